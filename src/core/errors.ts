@@ -1,0 +1,21 @@
+// Error kinds shared by every layer. Pure: no I/O.
+
+/** The user dismissed a prompt or pressed Cancel: not a failure, nothing to report. */
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof CancelledError;
+}
+
+/** The message of anything thrown, without a stack. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,260 @@
+// One validator per user input. Each returns a sentence a user can act on (what is
+// wrong and how to fix it), or undefined when the value is fine. Pure: no I/O.
+
+import { isReservedWord } from './keywords';
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
+
+const BUCKET_FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+export function validateBucketName(name: string): string | undefined {
+  const value = name.trim();
+  if (value === '') {
+    return 'Enter the S3 bucket name, for example my-data-bucket.';
+  }
+  if (value.includes('*')) {
+    return 'A bucket name cannot contain "*": name one bucket, for example my-data-bucket.';
+  }
+  if (/^s3:\/\//i.test(value) || value.startsWith('arn:')) {
+    return 'Enter just the bucket name (for example my-data-bucket), not an s3:// URL or an ARN.';
+  }
+  if (value.includes('/')) {
+    return 'A bucket name cannot contain "/". Put the folder in "Path prefix" instead.';
+  }
+  if (value.length < 3 || value.length > 63) {
+    return `A bucket name has 3 to 63 characters; this one has ${value.length}.`;
+  }
+  if (/[A-Z]/.test(value)) {
+    return 'S3 bucket names are lower case: use lower-case letters, digits, dots and hyphens.';
+  }
+  if (!/^[a-z0-9.-]+$/.test(value)) {
+    return 'A bucket name may contain only lower-case letters, digits, dots (.) and hyphens (-).';
+  }
+  if (!/^[a-z0-9]/.test(value) || !/[a-z0-9]$/.test(value)) {
+    return 'A bucket name must begin and end with a lower-case letter or a digit.';
+  }
+  if (value.includes('..')) {
+    return 'A bucket name cannot contain two dots in a row.';
+  }
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) {
+    return 'A bucket name cannot look like an IP address.';
+  }
+  const prefix = BUCKET_FORBIDDEN_PREFIXES.find((p) => value.startsWith(p));
+  if (prefix) {
+    return `A bucket name cannot start with "${prefix}" (reserved by AWS).`;
+  }
+  const suffix = BUCKET_FORBIDDEN_SUFFIXES.find((s) => value.endsWith(s));
+  if (suffix) {
+    return `A bucket name cannot end with "${suffix}" (reserved by AWS).`;
+  }
+  return undefined;
+}
+
+/** Optional folder inside the bucket; leading and trailing slashes are ignored. */
+export function validatePrefix(prefix: string): string | undefined {
+  const value = normalizePrefix(prefix);
+  if (value === '') {
+    return undefined;
+  }
+  if (value.length > 900) {
+    return 'The path prefix is too long: keep it under 900 characters.';
+  }
+  if (/[*?]/.test(value)) {
+    return 'The path prefix cannot contain "*" or "?": name a folder, for example data/2024.';
+  }
+  if (value.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    return 'The path prefix has an empty, "." or ".." folder: write it like data/2024.';
+  }
+  // Printable characters without quotes or spaces, so the stage URL and @references stay plain.
+  if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value)) {
+    return 'The path prefix may use letters, digits and ! _ . ( ) - = + , @ : / only (no spaces or quotes).';
+  }
+  return undefined;
+}
+
+export function normalizePrefix(prefix: string | undefined): string {
+  return (prefix ?? '').trim().replace(/^\/+|\/+$/g, '');
+}
+
+const IAM_NAME_CHARS = /^[\w+=,.@-]+$/;
+const ROLE_ARN = /^arn:([a-z-]+):iam::(\d+):role\/(.+)$/;
+
+export interface RoleArnParts {
+  partition: Partition;
+  accountId: string;
+  path: string;
+  roleName: string;
+}
+
+export function parseRoleArn(arn: string): RoleArnParts | undefined {
+  if (validateRoleArn(arn) !== undefined) {
+    return undefined;
+  }
+  const [, partition, accountId, rest] = ROLE_ARN.exec(arn.trim()) as RegExpExecArray;
+  const slash = rest.lastIndexOf('/');
+  return {
+    partition: partition as Partition,
+    accountId,
+    path: slash < 0 ? '/' : `/${rest.slice(0, slash + 1)}`,
+    roleName: rest.slice(slash + 1),
+  };
+}
+
+export function validateRoleArn(arn: string): string | undefined {
+  const value = arn.trim();
+  const example = 'arn:aws:iam::123456789012:role/databend-access';
+  if (value === '') {
+    return `Enter an IAM role ARN, for example ${example}.`;
+  }
+  if (value.includes('*')) {
+    return 'A role ARN cannot contain "*": trust one exact role, never a wildcard.';
+  }
+  if (/\s/.test(value)) {
+    return 'The role ARN contains spaces or line breaks: copy it again without them.';
+  }
+  if (!value.startsWith('arn:')) {
+    return `A role ARN starts with "arn:", for example ${example}.`;
+  }
+  const parts = value.split(':');
+  if (parts.length < 6) {
+    return `This is not a complete ARN; expected the form ${example}.`;
+  }
+  const [, partition, service, region, account] = parts;
+  if (!(PARTITIONS as readonly string[]).includes(partition)) {
+    return `Unknown AWS partition "${partition}": use aws, aws-cn or aws-us-gov.`;
+  }
+  if (service !== 'iam') {
+    return `This is an ARN of the "${service}" service; an IAM role ARN has "iam" there (${example}).`;
+  }
+  if (region !== '') {
+    return 'IAM ARNs have no region: the part after "iam:" must be empty (arn:aws:iam::<account>:role/...).';
+  }
+  if (!/^\d{12}$/.test(account)) {
+    return `The account ID must be exactly 12 digits; "${account}" is not.`;
+  }
+  const resource = parts.slice(5).join(':');
+  if (resource.startsWith('user/')) {
+    return 'This is an IAM user ARN; a role ARN is needed (it contains ":role/").';
+  }
+  if (!resource.startsWith('role/')) {
+    return `The ARN must name a role (":role/<name>"), for example ${example}.`;
+  }
+  const segments = resource.slice('role/'.length).split('/');
+  const name = segments[segments.length - 1];
+  if (segments.some((s) => s === '')) {
+    return 'The role ARN has an empty path segment ("//" or a trailing "/"): copy the full ARN again.';
+  }
+  if (!segments.every((s) => IAM_NAME_CHARS.test(s))) {
+    return 'The role name and path may contain letters, digits and + = , . @ _ - only.';
+  }
+  if (name.length > 64) {
+    return `The role name "${name}" is longer than the 64 characters IAM allows.`;
+  }
+  if (resource.length - name.length > 512) {
+    return 'The role path is longer than the 512 characters IAM allows.';
+  }
+  return undefined;
+}
+
+export function validateExternalId(id: string): string | undefined {
+  const value = id.trim();
+  if (value.length < 2) {
+    return 'The external ID must have at least 2 characters; use the generated one unless you were given one.';
+  }
+  if (value.length > 1224) {
+    return `The external ID may have at most 1224 characters; this one has ${value.length}.`;
+  }
+  if (!/^[\w+=,.@:/-]+$/.test(value)) {
+    return 'The external ID may contain letters, digits and + = , . @ : / _ - only (no spaces or quotes).';
+  }
+  return undefined;
+}
+
+export function validateIamName(name: string, kind: 'role' | 'policy'): string | undefined {
+  const value = name.trim();
+  const max = kind === 'role' ? 64 : 128;
+  if (value === '') {
+    return `Enter a name for the IAM ${kind}, for example databend-my-bucket.`;
+  }
+  if (value.length > max) {
+    return `An IAM ${kind} name may have at most ${max} characters; this one has ${value.length}.`;
+  }
+  if (!IAM_NAME_CHARS.test(value)) {
+    return `An IAM ${kind} name may contain letters, digits and + = , . @ _ - only.`;
+  }
+  return undefined;
+}
+
+/**
+ * Databend connection and stage names. Databend keeps their case, cannot quote them
+ * and uses stage names bare in `@stage` references, so only plain identifiers that are
+ * not reserved words are accepted.
+ */
+export function validateIdentifier(name: string, what = 'name'): string | undefined {
+  const value = name.trim();
+  if (value === '') {
+    return `Enter a ${what}, for example my_bucket.`;
+  }
+  if (value.startsWith('@')) {
+    return `Leave out the "@": it is only used when referring to a stage (write my_stage, not @my_stage).`;
+  }
+  if (value.length > 255) {
+    return `A ${what} may have at most 255 characters.`;
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+    return `A ${what} must start with a letter or "_" and contain only letters, digits and "_" (for example my_bucket).`;
+  }
+  if (isReservedWord(value)) {
+    return `"${value}" is a reserved word in Databend SQL; choose another ${what}, for example ${value.toLowerCase()}_1.`;
+  }
+  return undefined;
+}
+
+/** Optional file name under the stage, for the sample SELECT. */
+export function validateSampleFile(path: string): string | undefined {
+  const value = path.trim().replace(/^\/+/, '');
+  if (value === '') {
+    return undefined;
+  }
+  if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value) || value.endsWith('/')) {
+    return 'The sample file is a path under the stage such as data/file.parquet (no spaces, quotes or trailing "/").';
+  }
+  return undefined;
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A crypto-random external ID: 32 alphanumerics (about 190 bits). */
+export function newExternalId(length = 32): string {
+  const out: string[] = [];
+  const bytes = new Uint8Array(64);
+  while (out.length < length) {
+    globalThis.crypto.getRandomValues(bytes);
+    for (const byte of bytes) {
+      // 248 = 4 * 62: rejecting larger bytes keeps every character equally likely.
+      if (byte < 248 && out.length < length) {
+        out.push(ID_ALPHABET[byte % 62]);
+      }
+    }
+  }
+  return out.join('');
+}
+
+/** Throws the validator's message when there is one: for inputs that reach the core from code. */
+export function assertValid(message: string | undefined, field: string): void {
+  if (message !== undefined) {
+    throw new InvalidInputError(field, message);
+  }
+}
+
+export class InvalidInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'InvalidInputError';
+  }
+}

@@ -1,0 +1,44 @@
+// The direction of the arrows (ui → features → adapters → core), checked on the sources.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  if (!existsSync(join(root, dir))) {
+    return [];
+  }
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+describe('layers', () => {
+  it('src/core imports nothing but src/core', () => {
+    for (const file of sources('src/core')) {
+      for (const spec of imports(file)) {
+        assert.ok(spec.startsWith('./'), `${file} imports ${spec}`);
+      }
+    }
+  });
+
+  it('adapters and shared code never import vscode', () => {
+    for (const dir of ['src/aws', 'src/databend', 'src/shared']) {
+      for (const file of sources(dir)) {
+        assert.ok(!imports(file).includes('vscode'), `${file} imports vscode`);
+      }
+    }
+  });
+
+  it('detects a forbidden import (the check itself can fail)', () => {
+    const fake = "import * as vscode from 'vscode';\nconst x = require('@aws-sdk/client-iam');";
+    const found = [...fake.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    assert.deepEqual(found, ['vscode', '@aws-sdk/client-iam']);
+  });
+});

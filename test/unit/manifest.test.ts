@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Commands } from '../../src/ui/ids';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+describe('package.json', () => {
+  it('has the fixed identity', () => {
+    assert.equal(manifest.name, 'databend-iam-role');
+    assert.equal(manifest.publisher, 'databend-tools');
+    assert.equal(manifest.displayName, 'Databend IAM Role for S3');
+    assert.equal(manifest.license, 'Apache-2.0');
+  });
+
+  it('contributes exactly the commands the code knows, all in category Databend', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(Commands).sort());
+    for (const c of manifest.contributes.commands) {
+      assert.equal(c.category, 'Databend', c.command);
+      assert.match(c.command, /^databendIam\./);
+    }
+  });
+
+  it('activates lazily and pins @types/vscode to the engine floor', () => {
+    const events: string[] = manifest.activationEvents ?? [];
+    assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join());
+    const floor = manifest.engines.vscode.replace(/^\^/, '');
+    assert.equal(manifest.devDependencies['@types/vscode'], floor);
+  });
+});
