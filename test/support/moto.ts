@@ -1,0 +1,29 @@
+// Starts moto_server (AWS IAM, STS and S3 on one loopback endpoint) for a test run.
+
+import { ensureMoto } from './prepare';
+import { freePort, Service, startService, waitFor } from './processes';
+
+export interface Moto {
+  endpoint: string;
+  /** Clears every resource: between tests. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+export const MOTO_ACCOUNT = '123456789012';
+
+export async function startMoto(): Promise<Moto> {
+  const command = ensureMoto();
+  const port = await freePort();
+  const service: Service = startService(command, ['-H', '127.0.0.1', '-p', String(port)]);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const reset = async () => {
+    const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+    if (!response.ok) {
+      throw new Error(`moto reset answered ${response.status}`);
+    }
+  };
+  await waitFor(`moto_server on ${endpoint}`, async () => (await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })).ok, 30_000);
+  return { endpoint, reset, stop: () => service.stop() };
+}
