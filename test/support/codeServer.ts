@@ -1,0 +1,140 @@
+// Starts code-server (a real VS Code, offline) with this extension installed from its
+// folder, a fresh user-data-dir and workspace, and settings that keep trust prompts,
+// welcome pages and chat away. Everything it starts runs in one process group.
+
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodeServerRelease, codeServerEntry, ROOT } from './paths';
+import { ensureCodeServer } from './prepare';
+import { freePort, Service, startService, waitFor } from './processes';
+
+export interface CodeServer {
+  url: string;
+  /** The URL that opens the workspace folder. */
+  workspaceUrl: string;
+  userDataDir: string;
+  workspaceDir: string;
+  /** code-server's own output, for failure reports. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  release: CodeServerRelease;
+  /** Extension folders to install by link, besides this extension. */
+  extraExtensions?: string[];
+  settings?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  /** Files to create in the workspace before start. */
+  workspaceFiles?: Record<string, string>;
+}
+
+const BASE_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'git.enabled': false,
+  'files.hotExit': 'off',
+  'window.restoreWindows': 'none',
+  'workbench.editor.enablePreview': false,
+};
+
+function manifestId(folder: string): string {
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  return `${manifest.publisher}.${manifest.name}-${manifest.version}`;
+}
+
+/**
+ * VS Code skips a linked extension folder (its scan wants a real directory), so the folder
+ * is real and its entries link to the extension's files: no copy, and a rebuild shows.
+ */
+function linkExtension(source: string, target: string): void {
+  mkdirSync(target);
+  for (const entry of readdirSync(source)) {
+    if (!entry.startsWith('.') && entry !== 'src' && entry !== 'test') {
+      symlinkSync(join(source, entry), join(target, entry));
+    }
+  }
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const node = ensureCodeServer(options.release);
+  const base = mkdtempSync(join(tmpdir(), 'vscode-run-'));
+  const userDataDir = join(base, 'user-data');
+  const extensionsDir = join(base, 'extensions');
+  const workspaceDir = join(base, 'workspace');
+  for (const dir of [join(userDataDir, 'User'), extensionsDir, workspaceDir]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
+  for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+    writeFileSync(join(workspaceDir, name), content);
+  }
+  for (const folder of [ROOT, ...(options.extraExtensions ?? [])]) {
+    linkExtension(folder, join(extensionsDir, manifestId(folder)));
+  }
+
+  const port = await freePort();
+  let output = '';
+  const service: Service = startService(
+    node,
+    [
+      codeServerEntry(options.release),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      workspaceDir,
+    ],
+    { env: { ...process.env, ...options.env, RUST_LOG: 'off' } },
+  );
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  service.child.stdout?.on('data', collect);
+  service.child.stderr?.on('data', collect);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`code-server ${options.release.version} on ${url}`, async () => (await fetch(`${url}/healthz`)).ok, 60_000);
+  } catch (error) {
+    await service.stop();
+    throw new Error(`${(error as Error).message}\n--- code-server output ---\n${output}`);
+  }
+  return {
+    url,
+    workspaceUrl: `${url}/?folder=${encodeURIComponent(workspaceDir)}`,
+    userDataDir,
+    workspaceDir,
+    output: () => output,
+    async stop() {
+      await service.stop();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** VS Code's log files of a run (extension host, window, our output channel). */
+export function logFiles(userDataDir: string): string[] {
+  const logs = join(userDataDir, 'logs');
+  try {
+    return readdirSync(logs, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => join(logs, f));
+  } catch {
+    return [];
+  }
+}

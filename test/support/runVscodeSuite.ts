@@ -1,0 +1,105 @@
+// Runs the extension-host suite (test/vscode/*.test.ts) inside a real VS Code:
+// code-server with this extension and the test-runner extension, opened in headless
+// Chromium (the extension host starts when a window connects). The exit status is the
+// suite's; everything started is stopped, also on failure and Ctrl-C.
+//
+//   npx tsx test/support/runVscodeSuite.ts [--floor]
+
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, openWorkbench } from './browser';
+import { startCodeServer } from './codeServer';
+import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
+import { waitFor } from './processes';
+
+export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
+
+interface SuiteResults {
+  crashed?: string;
+  vscodeVersion: string;
+  passed: number;
+  failed: number;
+  pending: number;
+  tests: { title: string; state: string; durationMs: number; error?: string }[];
+}
+
+/** Bundles each extension-host test file; `vscode` comes from the host, mocha's globals from the runner. */
+export async function bundleVscodeTests(): Promise<void> {
+  rmSync(TEST_OUT, { recursive: true, force: true });
+  const dir = join(ROOT, 'test', 'vscode');
+  await esbuild.build({
+    entryPoints: readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)),
+    outdir: TEST_OUT,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha', 'databend-driver', '@aws-sdk/*'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}): Promise<SuiteResults> {
+  await bundleVscodeTests();
+  mkdirSync(join(tmpdir(), 'vscode-suite'), { recursive: true });
+  const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
+  const server = await startCodeServer({
+    release,
+    extraExtensions: [join(ROOT, 'test', 'vscode-runner')],
+    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: TEST_OUT },
+  });
+  const browser = await launchBrowser().catch(async (error) => {
+    await server.stop();
+    throw error;
+  });
+  try {
+    await openWorkbench(browser, server.workspaceUrl);
+    await waitFor(`the extension-host suite to write ${resultsFile}`, async () => existsSync(resultsFile), 240_000, 500).catch((error) => {
+      throw new Error(`${(error as Error).message}\n--- code-server output ---\n${server.output().slice(-4000)}`);
+    });
+    // The file is written in one call; read it once it parses.
+    let results: SuiteResults | undefined;
+    await waitFor('complete results', async () => {
+      results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
+      return true;
+    }, 5_000, 100);
+    return results as SuiteResults;
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(resultsFile, { force: true });
+  }
+}
+
+export function report(results: SuiteResults, label: string): boolean {
+  if (results.crashed) {
+    console.error(`${label}: the suite crashed before finishing:\n${results.crashed}`);
+    return false;
+  }
+  console.log(`\n${label} (VS Code ${results.vscodeVersion})`);
+  for (const test of results.tests) {
+    const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
+    console.log(`  ${mark} ${test.title}${test.durationMs > 200 ? ` (${test.durationMs} ms)` : ''}`);
+  }
+  for (const test of results.tests.filter((t) => t.state === 'failed')) {
+    console.log(`\n  FAILED: ${test.title}\n    ${String(test.error).split('\n').join('\n    ')}`);
+  }
+  // The plain closing line CI reads.
+  console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
+  return results.failed === 0 && results.passed > 0;
+}
+
+if (require.main === module) {
+  const release = process.argv.includes('--floor') ? FLOOR : NEWEST;
+  const label = `Extension-host suite on code-server ${release.version}`;
+  runVscodeSuite(release).then(
+    (results) => process.exit(report(results, label) ? 0 : 1),
+    (error) => {
+      console.error(`${label} could not run: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,60 @@
+// Runs test/vscode/*.test.ts (bundled to out/vscode-tests by the launcher) with mocha
+// inside the extension host. Two ways in:
+// - code-server: installed as an extension that starts on startup; when
+//   DATABEND_IAM_TEST_RESULTS is set it runs the suite and writes the results there;
+// - @vscode/test-electron: `run()` is its extensionTestsPath entry point.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function runSuite(testDir) {
+  const Mocha = require(path.join(ROOT, 'node_modules', 'mocha'));
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'dot' });
+  const files = fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).sort();
+  for (const file of files) {
+    mocha.addFile(path.join(testDir, file));
+  }
+  const results = { files, tests: [], passed: 0, failed: 0, pending: 0, vscodeVersion: require('vscode').version };
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(results));
+    const record = (state) => (test, error) => {
+      results[state] += 1;
+      results.tests.push({
+        title: test.fullTitle(),
+        state,
+        durationMs: test.duration ?? 0,
+        error: error ? String(error.stack || error.message || error) : undefined,
+      });
+    };
+    runner.on('pass', record('passed'));
+    runner.on('fail', record('failed'));
+    runner.on('pending', record('pending'));
+  });
+}
+
+exports.activate = function activate() {
+  const resultsFile = process.env.DATABEND_IAM_TEST_RESULTS;
+  if (!resultsFile) {
+    return;
+  }
+  const testDir = process.env.DATABEND_IAM_TEST_DIR || path.join(ROOT, 'out', 'vscode-tests');
+  runSuite(testDir).then(
+    (results) => fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2)),
+    (error) => fs.writeFileSync(resultsFile, JSON.stringify({ crashed: String(error && error.stack) })),
+  );
+};
+
+exports.run = async function run() {
+  const results = await runSuite(process.env.DATABEND_IAM_TEST_DIR || path.join(ROOT, 'out', 'vscode-tests'));
+  for (const test of results.tests.filter((t) => t.state === 'failed')) {
+    console.error(`FAILED ${test.title}\n${test.error}`);
+  }
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  if (results.failed > 0) {
+    throw new Error(`${results.failed} extension-host test(s) failed`);
+  }
+};
+
+exports.deactivate = function deactivate() {};
