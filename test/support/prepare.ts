@@ -85,7 +85,8 @@ export function ensureCodeServer(release: CodeServerRelease): string {
     const nodeHome = nodeDir(release.nodeMajor);
     run(join(nodeHome, 'bin', 'node'), [npmCli(), 'install', '--no-audit', '--no-fund', '--no-save', `--nodedir=${nodeHome}`, `code-server@${release.version}`], {
       cwd: dir,
-      env: { ...cleanNpmEnv(), PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome },
+      // Older code-server postinstalls refuse to run as root unless unsafe_perm is set.
+      env: { ...cleanNpmEnv(), PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true' },
     });
     if (!existsSync(codeServerEntry(release))) {
       throw new Error(`code-server ${release.version} installed, but ${codeServerEntry(release)} is missing`);

@@ -12,6 +12,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 function runSuite(testDir) {
   const Mocha = require(path.join(ROOT, 'node_modules', 'mocha'));
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'dot' });
+  if (process.env.DATABEND_IAM_TEST_GREP) {
+    mocha.grep(process.env.DATABEND_IAM_TEST_GREP);
+  }
   const files = fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).sort();
   for (const file of files) {
     mocha.addFile(path.join(testDir, file));

@@ -1,0 +1,114 @@
+// A user's view of VS Code in the browser: the command palette, input boxes, the editor.
+// Every step can leave a screenshot under test-results/e2e/<spec>/.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { RESULTS } from '../support/paths';
+
+export class Workbench {
+  private step = 0;
+  private dir = join(RESULTS, 'e2e', 'unnamed');
+
+  constructor(readonly page: Page) {}
+
+  /** Starts a new spec: screenshots go to their own folder. */
+  beginSpec(title: string): void {
+    this.step = 0;
+    this.dir = join(RESULTS, 'e2e', title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''));
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    this.step += 1;
+    const file = join(this.dir, `${String(this.step).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command from the palette as a user does, waiting until the extension has contributed it. */
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title });
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+      await this.page.keyboard.type(title);
+      try {
+        await row.first().waitFor({ state: 'visible', timeout: 1_500 });
+        break;
+      } catch {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) {
+          throw new Error(`The command "${title}" did not appear in the command palette within ${timeoutMs / 1000} s`);
+        }
+      }
+    }
+    await row.first().click();
+  }
+
+  /**
+   * Waits for the input box whose title contains `title` (the widget is reused from
+   * one prompt to the next) and returns its message and value.
+   */
+  async inputBox(title: string): Promise<{ message: string; value: string }> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+    return {
+      message: (await widget.locator('.quick-input-message').innerText().catch(() => '')).trim(),
+      value: await widget.locator('input').inputValue(),
+    };
+  }
+
+  /** Replaces the input box's text with `text` as typed keys. */
+  async typeInInputBox(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.press('ControlOrMeta+a');
+    await input.press('Backspace');
+    if (text !== '') {
+      await this.page.keyboard.type(text);
+    }
+  }
+
+  async submitInputBox(): Promise<void> {
+    await this.page.locator('.quick-input-widget input').press('Enter');
+  }
+
+  /** Waits for the validation message under the input box to match. */
+  async inputMessage(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    const message = this.page.locator('.quick-input-widget .quick-input-message');
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await message.innerText().catch(() => '')).trim();
+      if (pattern.test(text)) {
+        return text;
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`The input box message never matched ${pattern}; last: "${text}"`);
+  }
+
+  /** The active editor's text as rendered, lines in order. */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    await lines.first().waitFor({ state: 'visible', timeout: 15_000 });
+    return lines.first().evaluate((el) =>
+      Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+
+  async activeTabTitle(): Promise<string> {
+    return (await this.page.locator('.tabs-container .tab.active').first().innerText()).trim();
+  }
+
+  async closeAllEditorsWithoutSaving(): Promise<void> {
+    for (let i = 0; i < 20 && (await this.page.locator('.tabs-container .tab').count()) > 0; i++) {
+      await this.runCommand('View: Revert and Close Editor');
+    }
+  }
+}
