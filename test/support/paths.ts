@@ -12,11 +12,22 @@ export interface CodeServerRelease {
   vscode: string;
   /** The Node major it runs on. */
   nodeMajor: 20 | 24;
+  /**
+   * Releases whose install downloads ripgrep from GitHub (@vscode/ripgrep's postinstall):
+   * the version of that package and the ripgrep release it fetches, so the download
+   * cache can be filled with Debian's ripgrep of the same release instead.
+   */
+  ripgrep?: { packageVersion: string; release: string };
 }
 
 /** Newest: runs every tier. Floor: the version in engines.vscode, runs the extension-host suite. */
 export const NEWEST: CodeServerRelease = { version: '4.139.1', vscode: '1.139.1', nodeMajor: 24 };
-export const FLOOR: CodeServerRelease = { version: '4.90.3', vscode: '1.90.2', nodeMajor: 20 };
+export const FLOOR: CodeServerRelease = {
+  version: '4.90.3',
+  vscode: '1.90.2',
+  nodeMajor: 20,
+  ripgrep: { packageVersion: '1.15.9', release: 'v13.0.0-10' },
+};
 
 export const NODE24_VERSION = '24.22.3';
 export const NODE20_VERSION = '20.20.2';

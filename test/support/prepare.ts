@@ -73,6 +73,20 @@ export function ensureNode(major: 20 | 24): string {
   return join(nodeDir(major), 'bin', 'node');
 }
 
+/**
+ * @vscode/ripgrep's postinstall takes `$TMPDIR/vscode-ripgrep-cache-<version>/<asset>`
+ * when present instead of downloading it: put Debian's ripgrep (same release) there.
+ */
+function seedRipgrepCache(release: CodeServerRelease, tmp: string): void {
+  if (!release.ripgrep) {
+    return;
+  }
+  ensureDebianPackages(['ripgrep']);
+  const cache = join(tmp, `vscode-ripgrep-cache-${release.ripgrep.packageVersion}`);
+  mkdirSync(cache, { recursive: true });
+  run('tar', ['czf', join(cache, `ripgrep-${release.ripgrep.release}-x86_64-unknown-linux-musl.tar.gz`), '-C', '/usr/bin', 'rg']);
+}
+
 export function ensureCodeServer(release: CodeServerRelease): string {
   ensureDebianPackages();
   const node = ensureNode(release.nodeMajor);
@@ -81,12 +95,15 @@ export function ensureCodeServer(release: CodeServerRelease): string {
     mkdirSync(dir, { recursive: true });
     // The postinstall builds native modules against the Node that will run code-server.
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts: { '*': true } }));
+    const tmp = join(CACHE, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    seedRipgrepCache(release, tmp);
     // npm runs install scripts with the node that runs npm itself, so run npm's CLI with that node.
     const nodeHome = nodeDir(release.nodeMajor);
     run(join(nodeHome, 'bin', 'node'), [npmCli(), 'install', '--no-audit', '--no-fund', '--no-save', `--nodedir=${nodeHome}`, `code-server@${release.version}`], {
       cwd: dir,
       // Older code-server postinstalls refuse to run as root unless unsafe_perm is set.
-      env: { ...cleanNpmEnv(), PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true' },
+      env: { ...cleanNpmEnv(), PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true', TMPDIR: tmp, ...legacyBuildFlags(release) },
     });
     if (!existsSync(codeServerEntry(release))) {
       throw new Error(`code-server ${release.version} installed, but ${codeServerEntry(release)} is missing`);
@@ -102,6 +119,14 @@ export function ensureCodeServer(release: CodeServerRelease): string {
  */
 function cleanNpmEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+}
+
+/**
+ * VS Code 1.90's kerberos addon predates the const-qualified finalizers of current Node 20
+ * headers; g++ accepts the conversion as a warning with -fpermissive.
+ */
+function legacyBuildFlags(release: CodeServerRelease): NodeJS.ProcessEnv {
+  return release.nodeMajor === 20 ? { CXXFLAGS: '-fpermissive' } : {};
 }
 
 /** npm's own JavaScript entry point, to run it under another Node. */

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
-import { startCodeServer } from './codeServer';
+import { logFiles, startCodeServer } from './codeServer';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
 
@@ -58,7 +58,11 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   try {
     await openWorkbench(browser, server.workspaceUrl);
     await waitFor(`the extension-host suite to write ${resultsFile}`, async () => existsSync(resultsFile), 240_000, 500).catch((error) => {
-      throw new Error(`${(error as Error).message}\n--- code-server output ---\n${server.output().slice(-4000)}`);
+      const hostLogs = logFiles(server.userDataDir)
+        .filter((f) => /exthost/i.test(f))
+        .map((f) => `--- ${f} ---\n${readFileSync(f, 'utf8').slice(-3000)}`)
+        .join('\n');
+      throw new Error(`${(error as Error).message}\n--- code-server output ---\n${server.output().slice(-2000)}\n${hostLogs}`);
     });
     // The file is written in one call; read it once it parses.
     let results: SuiteResults | undefined;

@@ -10,7 +10,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function runSuite(testDir) {
-  const Mocha = require(path.join(ROOT, 'node_modules', 'mocha'));
+  // mocha is an ES module package; its CommonJS build loads in every extension host.
+  const Mocha = require(path.join(ROOT, 'node_modules', 'mocha', 'lib', 'mocha.cjs'));
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'dot' });
   if (process.env.DATABEND_IAM_TEST_GREP) {
     mocha.grep(process.env.DATABEND_IAM_TEST_GREP);

@@ -1,0 +1,218 @@
+// The IAM calls provisioning needs, behind a port of our own (tests may wrap it to inject
+// a failure), implemented with the AWS SDK.
+
+import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateRoleCommand,
+  DeletePolicyCommand,
+  DeletePolicyVersionCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListPolicyVersionsCommand,
+  ListRolePoliciesCommand,
+  Tag,
+  TagPolicyCommand,
+  TagRoleCommand,
+  UntagPolicyCommand,
+  UntagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+  SetDefaultPolicyVersionCommand,
+} from '@aws-sdk/client-iam';
+import type { PolicyVersionState, Tags } from '../core/plan';
+import type { PolicyDocument } from '../core/policies';
+
+export interface RoleInfo {
+  arn: string;
+  trustPolicy: unknown;
+  tags: Tags;
+}
+
+export interface PolicyInfo {
+  arn: string;
+  defaultVersionId: string;
+  tags: Tags;
+}
+
+export interface IamGateway {
+  getRole(roleName: string): Promise<RoleInfo | undefined>;
+  getPolicy(policyArn: string): Promise<PolicyInfo | undefined>;
+  getPolicyDocument(policyArn: string, versionId: string): Promise<unknown>;
+  listPolicyVersions(policyArn: string): Promise<PolicyVersionState[]>;
+  listAttachedPolicies(roleName: string): Promise<string[]>;
+  listInlinePolicies(roleName: string): Promise<string[]>;
+  createPolicy(policyName: string, document: PolicyDocument, tags: Tags, description: string): Promise<string>;
+  createPolicyVersion(policyArn: string, document: PolicyDocument): Promise<string>;
+  deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
+  deletePolicy(policyArn: string): Promise<void>;
+  createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string): Promise<string>;
+  updateTrustPolicy(roleName: string, trustPolicy: PolicyDocument): Promise<void>;
+  attachPolicy(roleName: string, policyArn: string): Promise<void>;
+  detachPolicy(roleName: string, policyArn: string): Promise<void>;
+  deleteInlinePolicy(roleName: string, policyName: string): Promise<void>;
+  deleteRole(roleName: string): Promise<void>;
+  setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void>;
+  tagRole(roleName: string, tags: Tags): Promise<void>;
+  tagPolicy(policyArn: string, tags: Tags): Promise<void>;
+  untagRole(roleName: string, keys: string[]): Promise<void>;
+  untagPolicy(policyArn: string, keys: string[]): Promise<void>;
+}
+
+export function isNoSuchEntity(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  return name === 'NoSuchEntityException' || name === 'NoSuchEntity';
+}
+
+/** IAM returns documents URL-encoded (moto sometimes not): accept both. */
+export function decodeDocument(raw: string | undefined): unknown {
+  if (!raw) {
+    return undefined;
+  }
+  const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw);
+  return JSON.parse(text);
+}
+
+function toTags(tags: Tag[] | undefined): Tags {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+}
+
+function fromTags(tags: Tags): Tag[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isNoSuchEntity(error)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export class SdkIamGateway implements IamGateway {
+  constructor(private readonly iam: IAMClient) {}
+
+  async getRole(roleName: string): Promise<RoleInfo | undefined> {
+    const result = await orUndefined(this.iam.send(new GetRoleCommand({ RoleName: roleName })));
+    const role = result?.Role;
+    return role && { arn: role.Arn ?? '', trustPolicy: decodeDocument(role.AssumeRolePolicyDocument), tags: toTags(role.Tags) };
+  }
+
+  async getPolicy(policyArn: string): Promise<PolicyInfo | undefined> {
+    const result = await orUndefined(this.iam.send(new GetPolicyCommand({ PolicyArn: policyArn })));
+    const policy = result?.Policy;
+    return policy && { arn: policy.Arn ?? policyArn, defaultVersionId: policy.DefaultVersionId ?? '', tags: toTags(policy.Tags) };
+  }
+
+  async getPolicyDocument(policyArn: string, versionId: string): Promise<unknown> {
+    const result = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
+    return decodeDocument(result.PolicyVersion?.Document);
+  }
+
+  async listPolicyVersions(policyArn: string): Promise<PolicyVersionState[]> {
+    const result = await this.iam.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn }));
+    return (result.Versions ?? []).map((v) => ({
+      versionId: v.VersionId ?? '',
+      isDefault: Boolean(v.IsDefaultVersion),
+      createDate: v.CreateDate ? new Date(v.CreateDate).toISOString() : '',
+    }));
+  }
+
+  async listAttachedPolicies(roleName: string): Promise<string[]> {
+    const arns: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+      arns.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ''));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    return arns;
+  }
+
+  async listInlinePolicies(roleName: string): Promise<string[]> {
+    const names: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+      names.push(...(page.PolicyNames ?? []));
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    return names;
+  }
+
+  async createPolicy(policyName: string, document: PolicyDocument, tags: Tags, description: string): Promise<string> {
+    const result = await this.iam.send(
+      new CreatePolicyCommand({ PolicyName: policyName, PolicyDocument: JSON.stringify(document), Tags: fromTags(tags), Description: description }),
+    );
+    return result.Policy?.Arn ?? '';
+  }
+
+  async createPolicyVersion(policyArn: string, document: PolicyDocument): Promise<string> {
+    const result = await this.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: true }));
+    return result.PolicyVersion?.VersionId ?? '';
+  }
+
+  async deletePolicyVersion(policyArn: string, versionId: string): Promise<void> {
+    await this.iam.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
+  }
+
+  async deletePolicy(policyArn: string): Promise<void> {
+    await this.iam.send(new DeletePolicyCommand({ PolicyArn: policyArn }));
+  }
+
+  async createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string): Promise<string> {
+    const result = await this.iam.send(
+      new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy), Tags: fromTags(tags), Description: description }),
+    );
+    return result.Role?.Arn ?? '';
+  }
+
+  async updateTrustPolicy(roleName: string, trustPolicy: PolicyDocument): Promise<void> {
+    await this.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: JSON.stringify(trustPolicy) }));
+  }
+
+  async attachPolicy(roleName: string, policyArn: string): Promise<void> {
+    await this.iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }));
+  }
+
+  async detachPolicy(roleName: string, policyArn: string): Promise<void> {
+    await this.iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }));
+  }
+
+  async deleteInlinePolicy(roleName: string, policyName: string): Promise<void> {
+    await this.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+  }
+
+  async deleteRole(roleName: string): Promise<void> {
+    await this.iam.send(new DeleteRoleCommand({ RoleName: roleName }));
+  }
+
+  async setDefaultPolicyVersion(policyArn: string, versionId: string): Promise<void> {
+    await this.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
+  }
+
+  async untagRole(roleName: string, keys: string[]): Promise<void> {
+    await this.iam.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: keys }));
+  }
+
+  async untagPolicy(policyArn: string, keys: string[]): Promise<void> {
+    await this.iam.send(new UntagPolicyCommand({ PolicyArn: policyArn, TagKeys: keys }));
+  }
+
+  async tagRole(roleName: string, tags: Tags): Promise<void> {
+    await this.iam.send(new TagRoleCommand({ RoleName: roleName, Tags: fromTags(tags) }));
+  }
+
+  async tagPolicy(policyArn: string, tags: Tags): Promise<void> {
+    await this.iam.send(new TagPolicyCommand({ PolicyArn: policyArn, Tags: fromTags(tags) }));
+  }
+}

@@ -1,0 +1,11 @@
+// Entry point of dist/aws.js: the AWS SDK and everything built on it, loaded by the UI
+// on first use so that activation never pays for the SDK.
+
+export { checkBucket, type BucketCheck } from './bucket';
+export { AwsClientCache, AwsClients, type AwsSettings } from './clients';
+export { explainCredentialError } from './credentials';
+export { AwsActionError, explainAwsError } from './errors';
+export { SdkIamGateway, type IamGateway } from './iamGateway';
+export { callerIdentity, type CallerIdentity } from './identity';
+export { listProfiles, type AwsProfile, type ProfileKind } from './profiles';
+export { applyPlan, planProvisioning, ProvisionError, readCurrentState, teardown, type ApplyResult, type TeardownResult } from './provision';

@@ -1,0 +1,207 @@
+// Steps 2 and 3 of the guide against a real account: read the current state (only the
+// reads the plan needs), apply the plan, undo exactly what this run did if a step fails.
+
+import { CancelledError } from '../core/errors';
+import { CurrentState, describeStep, DesiredState, makePlan, MANAGED_TAG, needsPolicyVersions, Plan, policyArnOf, Step } from '../core/plan';
+import type { PolicyDocument } from '../core/policies';
+import { explainAwsError } from './errors';
+import type { IamGateway } from './iamGateway';
+
+export async function readCurrentState(gateway: IamGateway, desired: DesiredState): Promise<CurrentState> {
+  const policyArn = policyArnOf(desired);
+  const [role, policy] = await Promise.all([gateway.getRole(desired.roleName), gateway.getPolicy(policyArn)]);
+  const [attachedPolicyArns, defaultDocument] = await Promise.all([
+    role ? gateway.listAttachedPolicies(desired.roleName) : Promise.resolve([]),
+    policy ? gateway.getPolicyDocument(policy.arn, policy.defaultVersionId) : Promise.resolve(undefined),
+  ]);
+  const current: CurrentState = {
+    role: role && { ...role, attachedPolicyArns },
+    policy: policy && { ...policy, defaultDocument },
+  };
+  if (current.policy && needsPolicyVersions(desired, current)) {
+    current.policy.versions = await gateway.listPolicyVersions(current.policy.arn);
+  }
+  return current;
+}
+
+export async function planProvisioning(gateway: IamGateway, desired: DesiredState): Promise<{ plan: Plan; current: CurrentState }> {
+  try {
+    const current = await readCurrentState(gateway, desired);
+    return { plan: makePlan(desired, current), current };
+  } catch (error) {
+    throw explainAwsError(error, `read the role ${desired.roleName} and the policy ${desired.policyName}`);
+  }
+}
+
+export interface ApplyOptions {
+  /** The user agreed to change the existing resources listed in plan.unmanaged. */
+  confirmedUnmanaged?: boolean;
+  /** Called before each step. */
+  onStep?: (step: Step, index: number, total: number) => void;
+  /** Checked before each step; a cancelled run is rolled back. */
+  isCancelled?: () => boolean;
+  policyDescription?: string;
+}
+
+export interface ApplyResult {
+  roleArn: string;
+  policyArn: string;
+  applied: Step[];
+}
+
+/** A failed run: what was undone and what could not be. */
+export class ProvisionError extends Error {
+  constructor(
+    message: string,
+    readonly undone: string[],
+    readonly leftBehind: string[],
+    override readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = 'ProvisionError';
+  }
+}
+
+interface Undo {
+  what: string;
+  run: () => Promise<void>;
+}
+
+async function applyStep(gateway: IamGateway, step: Step, plan: Plan, options: ApplyOptions): Promise<Undo[]> {
+  switch (step.kind) {
+    case 'createPolicy': {
+      const arn = await gateway.createPolicy(step.policyName, step.document, step.tags, options.policyDescription ?? 'Created by Databend IAM Role for S3');
+      return [{ what: `delete the policy ${arn}`, run: () => gateway.deletePolicy(arn) }];
+    }
+    case 'deletePolicyVersion':
+      // A deleted version cannot be brought back; it was the oldest non-default one.
+      await gateway.deletePolicyVersion(step.policyArn, step.versionId);
+      return [];
+    case 'createPolicyVersion': {
+      const versionId = await gateway.createPolicyVersion(step.policyArn, step.document);
+      return [
+        {
+          what: `restore version ${step.previousVersionId} of ${step.policyArn} as the default`,
+          run: async () => {
+            await gateway.setDefaultPolicyVersion(step.policyArn, step.previousVersionId);
+            await gateway.deletePolicyVersion(step.policyArn, versionId);
+          },
+        },
+      ];
+    }
+    case 'tagPolicy':
+      await gateway.tagPolicy(step.policyArn, step.tags);
+      return [{ what: `remove the tags added to ${step.policyArn}`, run: () => gateway.untagPolicy(step.policyArn, Object.keys(step.tags)) }];
+    case 'createRole':
+      await gateway.createRole(step.roleName, step.trustPolicy, step.tags, step.description);
+      return [{ what: `delete the role ${step.roleName}`, run: () => gateway.deleteRole(step.roleName) }];
+    case 'updateTrustPolicy':
+      await gateway.updateTrustPolicy(step.roleName, step.trustPolicy);
+      return [{ what: `restore the trust policy of ${step.roleName}`, run: () => gateway.updateTrustPolicy(step.roleName, step.before as PolicyDocument) }];
+    case 'tagRole':
+      await gateway.tagRole(step.roleName, step.tags);
+      return [{ what: `remove the tags added to the role ${step.roleName}`, run: () => gateway.untagRole(step.roleName, Object.keys(step.tags)) }];
+    case 'attachPolicy':
+      await gateway.attachPolicy(step.roleName, step.policyArn);
+      return [{ what: `detach ${plan.policyArn} from ${step.roleName}`, run: () => gateway.detachPolicy(step.roleName, step.policyArn) }];
+  }
+}
+
+export async function applyPlan(gateway: IamGateway, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  if (plan.unmanaged.length > 0 && !options.confirmedUnmanaged) {
+    throw new Error(
+      `The existing ${plan.unmanaged.join(' and ')} ${plan.unmanaged.length > 1 ? 'were' : 'was'} not created by this extension (no ${MANAGED_TAG} tag): nothing was changed. Review the plan and confirm to change ${plan.unmanaged.length > 1 ? 'them' : 'it'}.`,
+    );
+  }
+  const undo: Undo[] = [];
+  const applied: Step[] = [];
+  for (const [index, step] of plan.steps.entries()) {
+    try {
+      if (options.isCancelled?.()) {
+        throw new CancelledError('Provisioning was cancelled');
+      }
+      options.onStep?.(step, index, plan.steps.length);
+      undo.unshift(...(await applyStep(gateway, step, plan, options)).reverse());
+      applied.push(step);
+    } catch (error) {
+      const explained = explainAwsError(error, describeStep(step).replace(/^./, (c) => c.toLowerCase()));
+      const { undone, leftBehind } = await rollBack(undo);
+      if (error instanceof CancelledError) {
+        throw error;
+      }
+      const tail = leftBehind.length > 0 ? ` These could not be undone, please check them in the IAM console: ${leftBehind.join('; ')}.` : undone.length > 0 ? ' Everything this run had created was removed again.' : '';
+      throw new ProvisionError(`${explained.message}${tail}`, undone, leftBehind, error);
+    }
+  }
+  return { roleArn: plan.roleArn, policyArn: plan.policyArn, applied };
+}
+
+async function rollBack(undo: Undo[]): Promise<{ undone: string[]; leftBehind: string[] }> {
+  const undone: string[] = [];
+  const leftBehind: string[] = [];
+  for (const action of undo) {
+    try {
+      await action.run();
+      undone.push(action.what);
+    } catch (error) {
+      leftBehind.push(`${action.what} (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return { undone, leftBehind };
+}
+
+export interface TeardownTarget {
+  roleName: string;
+  policyArn: string;
+}
+
+export interface TeardownResult {
+  removed: string[];
+  kept: string[];
+}
+
+/**
+ * Removes a role and policy this extension created, in the order AWS requires: detach,
+ * delete the policy's non-default versions, delete the policy, delete inline policies,
+ * delete the role. Resources without the managed tag are left alone.
+ */
+export async function teardown(gateway: IamGateway, target: TeardownTarget, onStep?: (text: string) => void): Promise<TeardownResult> {
+  const removed: string[] = [];
+  const kept: string[] = [];
+  const step = async (text: string, run: () => Promise<void>) => {
+    onStep?.(text);
+    try {
+      await run();
+    } catch (error) {
+      throw explainAwsError(error, text.replace(/^./, (c) => c.toLowerCase()));
+    }
+  };
+  const [role, policy] = await Promise.all([gateway.getRole(target.roleName), gateway.getPolicy(target.policyArn)]).catch((error) => {
+    throw explainAwsError(error, `read the role ${target.roleName}`);
+  });
+  const ourRole = role !== undefined && role.tags[MANAGED_TAG] !== undefined;
+  const ourPolicy = policy !== undefined && policy.tags[MANAGED_TAG] !== undefined;
+  if (role && !ourRole) kept.push(`the role ${target.roleName} (not created by this extension)`);
+  if (policy && !ourPolicy) kept.push(`the policy ${target.policyArn} (not created by this extension)`);
+
+  if (ourRole) {
+    for (const arn of await gateway.listAttachedPolicies(target.roleName)) {
+      await step(`Detach ${arn} from ${target.roleName}`, () => gateway.detachPolicy(target.roleName, arn));
+    }
+  }
+  if (ourPolicy) {
+    for (const version of (await gateway.listPolicyVersions(target.policyArn)).filter((v) => !v.isDefault)) {
+      await step(`Delete version ${version.versionId} of ${target.policyArn}`, () => gateway.deletePolicyVersion(target.policyArn, version.versionId));
+    }
+    await step(`Delete the policy ${target.policyArn}`, () => gateway.deletePolicy(target.policyArn));
+    removed.push(`the policy ${target.policyArn}`);
+  }
+  if (ourRole) {
+    for (const name of await gateway.listInlinePolicies(target.roleName)) {
+      await step(`Delete the inline policy ${name} of ${target.roleName}`, () => gateway.deleteInlinePolicy(target.roleName, name));
+    }
+    await step(`Delete the role ${target.roleName}`, () => gateway.deleteRole(target.roleName));
+    removed.push(`the role ${target.roleName}`);
+  }
+  return { removed, kept };
+}

@@ -1,0 +1,171 @@
+// The IAM plan: what must change so the account holds the desired policy and role.
+// Pure: the current state is read by an adapter, the steps are applied by another.
+
+import type { PolicyDocument } from './policies';
+
+/** Marks the resources this extension created; others are never changed without consent. */
+export const MANAGED_TAG = 'databend-iam-role:managed';
+/** IAM keeps at most five versions of a managed policy. */
+export const MAX_POLICY_VERSIONS = 5;
+
+export type Tags = Record<string, string>;
+
+export interface DesiredState {
+  accountId: string;
+  partition: string;
+  roleName: string;
+  policyName: string;
+  roleDescription: string;
+  trustPolicy: PolicyDocument;
+  permissionPolicy: PolicyDocument;
+  tags: Tags;
+}
+
+export interface PolicyVersionState {
+  versionId: string;
+  isDefault: boolean;
+  /** ISO time, to find the oldest. */
+  createDate: string;
+}
+
+export interface CurrentState {
+  role?: {
+    arn: string;
+    trustPolicy: unknown;
+    tags: Tags;
+    attachedPolicyArns: string[];
+  };
+  policy?: {
+    arn: string;
+    defaultVersionId: string;
+    defaultDocument: unknown;
+    tags: Tags;
+    /** Read only when a new version is needed. */
+    versions?: PolicyVersionState[];
+  };
+}
+
+export type Step =
+  | { kind: 'createPolicy'; policyName: string; document: PolicyDocument; tags: Tags }
+  | { kind: 'deletePolicyVersion'; policyArn: string; versionId: string }
+  | { kind: 'createPolicyVersion'; policyArn: string; previousVersionId: string; before: unknown; document: PolicyDocument }
+  | { kind: 'tagPolicy'; policyArn: string; tags: Tags }
+  | { kind: 'createRole'; roleName: string; description: string; trustPolicy: PolicyDocument; tags: Tags }
+  | { kind: 'updateTrustPolicy'; roleName: string; before: unknown; trustPolicy: PolicyDocument }
+  | { kind: 'tagRole'; roleName: string; tags: Tags }
+  | { kind: 'attachPolicy'; roleName: string; policyArn: string };
+
+export interface Plan {
+  roleArn: string;
+  policyArn: string;
+  steps: Step[];
+  /** Existing resources without MANAGED_TAG that the steps would change: the user must agree first. */
+  unmanaged: ('role' | 'policy')[];
+}
+
+export function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName'>): string {
+  return `arn:${desired.partition}:iam::${desired.accountId}:role/${desired.roleName}`;
+}
+
+export function policyArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'policyName'>): string {
+  return `arn:${desired.partition}:iam::${desired.accountId}:policy/${desired.policyName}`;
+}
+
+/** JSON with object keys sorted: two documents are equal when their canonical forms are. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function sameDocument(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function missingTags(current: Tags, desired: Tags): Tags | undefined {
+  const missing = Object.entries(desired).filter(([key, value]) => current[key] !== value);
+  return missing.length === 0 ? undefined : Object.fromEntries(missing);
+}
+
+/** Whether the policy needs its version list before the plan can be made. */
+export function needsPolicyVersions(desired: DesiredState, current: CurrentState): boolean {
+  return current.policy !== undefined && current.policy.versions === undefined && !sameDocument(current.policy.defaultDocument, desired.permissionPolicy);
+}
+
+export function makePlan(desired: DesiredState, current: CurrentState): Plan {
+  const policyArn = current.policy?.arn ?? policyArnOf(desired);
+  const steps: Step[] = [];
+  const unmanaged = new Set<'role' | 'policy'>();
+
+  const policy = current.policy;
+  if (!policy) {
+    steps.push({ kind: 'createPolicy', policyName: desired.policyName, document: desired.permissionPolicy, tags: desired.tags });
+  } else {
+    const policySteps: Step[] = [];
+    if (!sameDocument(policy.defaultDocument, desired.permissionPolicy)) {
+      if (!policy.versions) {
+        throw new Error('The policy versions must be read before planning a new version (see needsPolicyVersions).');
+      }
+      const nonDefault = policy.versions.filter((v) => !v.isDefault).sort((a, b) => a.createDate.localeCompare(b.createDate));
+      if (policy.versions.length >= MAX_POLICY_VERSIONS && nonDefault.length > 0) {
+        policySteps.push({ kind: 'deletePolicyVersion', policyArn, versionId: nonDefault[0].versionId });
+      }
+      policySteps.push({ kind: 'createPolicyVersion', policyArn, previousVersionId: policy.defaultVersionId, before: policy.defaultDocument, document: desired.permissionPolicy });
+    }
+    const tags = missingTags(policy.tags, desired.tags);
+    if (tags) {
+      policySteps.push({ kind: 'tagPolicy', policyArn, tags });
+    }
+    if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
+      unmanaged.add('policy');
+    }
+    steps.push(...policySteps);
+  }
+
+  const role = current.role;
+  if (!role) {
+    steps.push({ kind: 'createRole', roleName: desired.roleName, description: desired.roleDescription, trustPolicy: desired.trustPolicy, tags: desired.tags });
+    steps.push({ kind: 'attachPolicy', roleName: desired.roleName, policyArn });
+  } else {
+    const roleSteps: Step[] = [];
+    const tags = missingTags(role.tags, desired.tags);
+    if (tags) {
+      roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags });
+    }
+    if (!sameDocument(role.trustPolicy, desired.trustPolicy)) {
+      roleSteps.push({ kind: 'updateTrustPolicy', roleName: desired.roleName, before: role.trustPolicy, trustPolicy: desired.trustPolicy });
+    }
+    if (!role.attachedPolicyArns.includes(policyArn)) {
+      roleSteps.push({ kind: 'attachPolicy', roleName: desired.roleName, policyArn });
+    }
+    if (roleSteps.length > 0 && role.tags[MANAGED_TAG] === undefined) {
+      unmanaged.add('role');
+    }
+    steps.push(...roleSteps);
+  }
+  return { roleArn: role?.arn ?? roleArnOf(desired), policyArn, steps, unmanaged: [...unmanaged] };
+}
+
+/** One line per step, as the user reads the plan. */
+export function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'createPolicy':
+      return `Create the IAM policy ${step.policyName}`;
+    case 'deletePolicyVersion':
+      return `Delete the oldest version (${step.versionId}) of ${step.policyArn}: IAM keeps at most ${MAX_POLICY_VERSIONS}`;
+    case 'createPolicyVersion':
+      return `Add a new default version to ${step.policyArn}`;
+    case 'tagPolicy':
+      return `Tag the policy ${step.policyArn} (${Object.keys(step.tags).join(', ')})`;
+    case 'createRole':
+      return `Create the IAM role ${step.roleName}, trusted by Databend under the external ID`;
+    case 'updateTrustPolicy':
+      return `Replace the trust policy of the role ${step.roleName}`;
+    case 'tagRole':
+      return `Tag the role ${step.roleName} (${Object.keys(step.tags).join(', ')})`;
+    case 'attachPolicy':
+      return `Attach the policy to the role ${step.roleName}`;
+  }
+}
