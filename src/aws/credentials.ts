@@ -24,13 +24,13 @@ export function credentialProvider(options: CredentialOptions): AwsCredentialIde
     try {
       return await provider(identityProperties);
     } catch (error) {
-      throw explainCredentialError(error, options.profile);
+      throw explainCredentialError(error, options.profile, files);
     }
   };
 }
 
 /** Turns the SDK's credential failures into a sentence that says what to do. */
-export function explainCredentialError(error: unknown, profile: string | undefined): Error {
+export function explainCredentialError(error: unknown, profile: string | undefined, files = sharedFiles()): Error {
   if (error instanceof CancelledError) {
     return error;
   }
@@ -43,7 +43,7 @@ export function explainCredentialError(error: unknown, profile: string | undefin
   } else if (/sso/i.test(message) && /(expired|refresh|token|login|not found|invalid)/i.test(message)) {
     text = `The AWS SSO session of ${name} has expired or was never started. Run \`aws sso login${flag}\` in a terminal, then try again.`;
   } else if (/Could not resolve credentials using profile|Profile .* (could not be found|not found)|does not exist/i.test(message)) {
-    text = `The AWS profile ${name} is not defined in ${sharedFiles().configFilepath} or ${sharedFiles().filepath}. Check its name, or pick another profile.`;
+    text = `The AWS profile ${name} is not defined in ${files.configFilepath} or ${files.filepath}. Check its name, or pick another profile.`;
   } else if (/ExpiredToken|expired/i.test(message)) {
     text = `The credentials of ${name} have expired. Refresh them (for example \`aws sso login${flag}\` or a new session token) and try again.`;
   } else if (/Could not load credentials from any providers|Unable to find|no credentials/i.test(message)) {
