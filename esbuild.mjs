@@ -4,21 +4,34 @@ import * as esbuild from 'esbuild';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const extension = {
-  entryPoints: ['src/extension.ts'],
+const node = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
-  // vscode is provided by the host; databend-driver is native and loaded on first use.
-  external: ['vscode', 'databend-driver'],
   minify: production,
   sourcemap: !production,
   logLevel: 'info',
 };
 
-const contexts = await Promise.all([esbuild.context(extension)]);
+// The extension itself stays small; the AWS SDK lives in dist/aws.js, which the UI
+// requires on first use (./aws.js is resolved next to dist/extension.js at run time).
+const extension = {
+  ...node,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  // vscode is provided by the host; databend-driver is native and loaded on first use.
+  external: ['vscode', 'databend-driver', './aws.js'],
+};
+
+const aws = {
+  ...node,
+  entryPoints: ['src/aws/index.ts'],
+  outfile: 'dist/aws.js',
+  external: ['vscode'],
+};
+
+const contexts = await Promise.all([esbuild.context(extension), esbuild.context(aws)]);
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {

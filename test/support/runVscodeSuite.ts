@@ -10,7 +10,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
+import { writeMotoProfiles } from './awsProfiles';
 import { logFiles, startCodeServer } from './codeServer';
+import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
 
@@ -18,6 +20,8 @@ export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
 
 interface SuiteResults {
   crashed?: string;
+  /** The extension's own log, kept when a test failed. */
+  extensionLog?: string;
   vscodeVersion: string;
   passed: number;
   failed: number;
@@ -46,13 +50,18 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   await bundleVscodeTests();
   mkdirSync(join(tmpdir(), 'vscode-suite'), { recursive: true });
   const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
+  const moto = await startMoto();
   const server = await startCodeServer({
     release,
     extraExtensions: [join(ROOT, 'test', 'vscode-runner')],
-    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: TEST_OUT },
+    settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
+    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: TEST_OUT, DATABEND_IAM_TEST_MOTO: moto.endpoint },
+  }).catch(async (error) => {
+    await moto.stop();
+    throw error;
   });
   const browser = await launchBrowser().catch(async (error) => {
-    await server.stop();
+    await Promise.all([server.stop(), moto.stop()]);
     throw error;
   });
   try {
@@ -70,10 +79,17 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
       results = JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResults;
       return true;
     }, 5_000, 100);
-    return results as SuiteResults;
+    const final = results as SuiteResults;
+    if (final.failed > 0) {
+      final.extensionLog = logFiles(server.userDataDir)
+        .filter((f) => f.includes('Databend IAM Role'))
+        .map((f) => readFileSync(f, 'utf8').slice(-6000))
+        .join('\n');
+    }
+    return final;
   } finally {
     await browser.close();
-    await server.stop();
+    await Promise.all([server.stop(), moto.stop()]);
     rmSync(resultsFile, { force: true });
   }
 }
@@ -90,6 +106,9 @@ export function report(results: SuiteResults, label: string): boolean {
   }
   for (const test of results.tests.filter((t) => t.state === 'failed')) {
     console.log(`\n  FAILED: ${test.title}\n    ${String(test.error).split('\n').join('\n    ')}`);
+  }
+  if (results.extensionLog) {
+    console.log(`\n--- the extension's log ---\n${results.extensionLog}`);
   }
   // The plain closing line CI reads.
   console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);

@@ -12,8 +12,11 @@ describe('activation', () => {
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join(', '));
   });
 
-  it('activates when one of its commands runs', async () => {
+  it('activates when one of its commands runs, without loading the AWS SDK or the driver', async () => {
     await vscode.commands.executeCommand(Commands.showLogs);
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+    const loaded = Object.keys(require.cache);
+    assert.ok(loaded.some((f) => f.endsWith('/dist/extension.js')), 'the extension bundle is in the module cache');
+    assert.deepEqual(loaded.filter((f) => f.endsWith('/dist/aws.js') || f.includes('databend-driver')), []);
   });
 });

@@ -1,0 +1,71 @@
+// The UI's way to AWS: loads dist/aws.js (the SDK) on first use, keeps the client cache,
+// applies the databendIam.aws.endpointUrl setting and asks for MFA codes.
+
+import * as vscode from 'vscode';
+import type * as Aws from '../aws/index';
+import { CancelledError } from '../core/errors';
+import { Settings } from './ids';
+import type { Logger } from './logger';
+
+export type AwsModule = typeof Aws;
+
+export class AwsService implements vscode.Disposable {
+  private module: AwsModule | undefined;
+  private cache: Aws.AwsClientCache | undefined;
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly logger: Logger) {
+    // New endpoint: new clients.
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Settings.awsEndpointUrl)) {
+        this.cache?.clear();
+      }
+    });
+  }
+
+  /** The AWS part of the extension, loaded once, on first use. */
+  load(): AwsModule {
+    if (!this.module) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle next to extension.js, loaded lazily on purpose
+      this.module = require('./aws.js') as AwsModule;
+      this.cache = new this.module.AwsClientCache();
+      this.logger.info('AWS SDK loaded');
+    }
+    return this.module;
+  }
+
+  get endpoint(): string | undefined {
+    return vscode.workspace.getConfiguration().get<string>(Settings.awsEndpointUrl)?.trim() || undefined;
+  }
+
+  clients(profile: string | undefined, region?: string): Aws.AwsClients {
+    this.load();
+    const log = this.logger.child('aws');
+    return (this.cache as Aws.AwsClientCache).get({
+      profile,
+      region,
+      endpoint: this.endpoint,
+      mfaCodeProvider: (serial) => askMfaCode(serial),
+      onCall: (service, command) => log.debug(`${service} ${command}`),
+    });
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.cache?.clear();
+  }
+}
+
+async function askMfaCode(serial: string): Promise<string> {
+  const code = await vscode.window.showInputBox({
+    title: 'AWS multi-factor authentication',
+    prompt: `Enter the current code of the MFA device ${serial}`,
+    placeHolder: '123456',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code has 6 digits.'),
+  });
+  if (code === undefined) {
+    throw new CancelledError('MFA code not entered');
+  }
+  return code.trim();
+}
