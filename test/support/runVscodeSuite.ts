@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
-import { writeMotoProfiles } from './awsProfiles';
+import { MOTO_PROFILE_SECRET, writeMotoProfiles } from './awsProfiles';
+import { scanForSecrets } from './secretScan';
 import { logFiles, startCodeServer } from './codeServer';
 import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
@@ -80,6 +81,15 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
       return true;
     }, 5_000, 100);
     const final = results as SuiteResults;
+    // What the extension wrote must never hold the profile's secret key.
+    const scan = scanForSecrets(server.userDataDir, [MOTO_PROFILE_SECRET]);
+    final.tests.push({
+      title: `secrets: the AWS secret key appears in none of the ${scan.files} files under the user-data-dir`,
+      state: scan.hits.length === 0 ? 'passed' : 'failed',
+      durationMs: 0,
+      error: scan.hits.length === 0 ? undefined : `found in: ${scan.hits.map((h) => h.file).join(', ')}`,
+    });
+    final[scan.hits.length === 0 ? 'passed' : 'failed'] += 1;
     if (final.failed > 0) {
       final.extensionLog = logFiles(server.userDataDir)
         .filter((f) => f.includes('Databend IAM Role'))
