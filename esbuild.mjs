@@ -1,4 +1,4 @@
-// Bundles the extension (and later the webviews). Type checking is `tsc --noEmit`.
+// Bundles the extension and its lazily loaded parts. Type checking is `tsc --noEmit`.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -21,7 +21,7 @@ const extension = {
   entryPoints: ['src/extension.ts'],
   outfile: 'dist/extension.js',
   // vscode is provided by the host; databend-driver is native and loaded on first use.
-  external: ['vscode', 'databend-driver', './aws.js'],
+  external: ['vscode', 'databend-driver', './aws.js', './databend.js'],
 };
 
 const aws = {
@@ -31,7 +31,15 @@ const aws = {
   external: ['vscode'],
 };
 
-const contexts = await Promise.all([esbuild.context(extension), esbuild.context(aws)]);
+// The Databend side likewise: dist/databend.js, which requires the native driver itself.
+const databend = {
+  ...node,
+  entryPoints: ['src/databend/index.ts'],
+  outfile: 'dist/databend.js',
+  external: ['vscode', 'databend-driver'],
+};
+
+const contexts = await Promise.all([extension, aws, databend].map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {

@@ -1,0 +1,134 @@
+// One open connection to Databend through databend-driver: streams rows in batches up to
+// a cap, reports affected rows, kills queries. The driver is loaded on first use.
+
+import type { Connection, RowIterator, RowIteratorExt } from 'databend-driver';
+import { Cell, toCell } from '../core/cells';
+
+export interface QueryColumn {
+  name: string;
+  type: string;
+}
+
+export interface QueryOptions {
+  /** Stop fetching after this many rows (the rest is not read). */
+  maxRows?: number;
+  batchSize?: number;
+  onColumns?: (columns: QueryColumn[], queryId: string) => void;
+  onRows?: (rows: Cell[][]) => void;
+  /** Checked between batches: a cancelled query is killed on the server. */
+  isCancelled?: () => boolean;
+}
+
+export interface QueryResult {
+  queryId: string;
+  columns: QueryColumn[];
+  rowCount: number;
+  /** More rows existed than maxRows. */
+  truncated: boolean;
+  affectedRows: number;
+  elapsedMs: number;
+  cancelled: boolean;
+}
+
+type Driver = typeof import('databend-driver');
+let driver: Driver | undefined;
+
+/** The native driver, loaded once; its Rust logging (retries) would go to stdout otherwise. */
+export function loadDriver(): Driver {
+  if (!driver) {
+    process.env.RUST_LOG ??= 'error';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, loaded on first use on purpose
+    driver = require('databend-driver') as Driver;
+  }
+  return driver;
+}
+
+/** The driver's iterators resolve with an Error instead of rejecting: make it a throw. */
+async function nextOf<T>(iterator: { next(): Promise<Error | T | null> }): Promise<T | null> {
+  const item = await iterator.next();
+  if (item instanceof Error) throw item;
+  return item;
+}
+
+export class DatabendSession {
+  private constructor(private readonly conn: Connection) {}
+
+  static async open(dsn: string): Promise<DatabendSession> {
+    const { Client } = loadDriver();
+    return new DatabendSession(await new Client(dsn).getConn());
+  }
+
+  async version(): Promise<string> {
+    return this.conn.version();
+  }
+
+  /** All rows of a small query (SHOW, DESC, LIST): for the tree. */
+  async rows(sql: string, maxRows = 10_000): Promise<Record<string, unknown>[]> {
+    const iterator: RowIterator = await this.conn.queryIter(sql);
+    const out: Record<string, unknown>[] = [];
+    try {
+      for (let row = await nextOf(iterator); row !== null && out.length < maxRows; row = await nextOf(iterator)) {
+        out.push(row.data());
+      }
+    } finally {
+      iterator.close();
+    }
+    return out;
+  }
+
+  async run(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const started = Date.now();
+    const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+    const batchSize = options.batchSize ?? 500;
+    const iterator: RowIteratorExt = await this.conn.queryIterExt(sql);
+    const queryId = this.conn.lastQueryId() ?? '';
+    const columns = iterator.schema().fields().map((f) => ({ name: f.name, type: f.dataType }));
+    options.onColumns?.(columns, queryId);
+    let batch: Cell[][] = [];
+    let rowCount = 0;
+    let affectedRows = 0;
+    let truncated = false;
+    let cancelled = false;
+    const flush = () => {
+      if (batch.length > 0) {
+        options.onRows?.(batch);
+        batch = [];
+      }
+    };
+    try {
+      for (let item = await nextOf(iterator); item !== null; item = await nextOf(iterator)) {
+        if (item.stats) {
+          affectedRows = Number(item.stats.writeRows);
+          continue;
+        }
+        if (!item.row) continue;
+        if (rowCount >= maxRows) {
+          truncated = true;
+          break;
+        }
+        batch.push(item.row.values().map(toCell));
+        rowCount += 1;
+        if (batch.length >= batchSize) {
+          flush();
+          if (options.isCancelled?.()) {
+            cancelled = true;
+            await this.kill(queryId);
+            break;
+          }
+        }
+      }
+      flush();
+    } finally {
+      iterator.close();
+    }
+    return { queryId, columns, rowCount, truncated, affectedRows, elapsedMs: Date.now() - started, cancelled };
+  }
+
+  async kill(queryId: string): Promise<void> {
+    if (queryId) await this.conn.killQuery(queryId);
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}
