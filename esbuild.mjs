@@ -39,7 +39,20 @@ const databend = {
   external: ['vscode', 'databend-driver'],
 };
 
-const contexts = await Promise.all([extension, aws, databend].map((options) => esbuild.context(options)));
+// Webview scripts run in the browser, one file each, no imports at run time.
+const webviews = {
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  logLevel: 'info',
+  entryPoints: ['webview/results.ts'],
+  outdir: 'dist/webview',
+};
+
+const contexts = await Promise.all([extension, aws, databend, webviews].map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {

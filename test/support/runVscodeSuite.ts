@@ -13,11 +13,14 @@ import { launchBrowser, openWorkbench } from './browser';
 import { MOTO_PROFILE_SECRET, writeMotoProfiles } from './awsProfiles';
 import { scanForSecrets } from './secretScan';
 import { logFiles, startCodeServer } from './codeServer';
+import { startLocalDatabend } from './databend';
 import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
 
 export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
+/** The local Databend's password in VS Code runs: it must show up in no file VS Code writes. */
+export const LOCAL_DATABEND_PASSWORD = 'LocalDatabendPassword-4a8c2f!@#';
 
 interface SuiteResults {
   crashed?: string;
@@ -51,18 +54,19 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   await bundleVscodeTests();
   mkdirSync(join(tmpdir(), 'vscode-suite'), { recursive: true });
   const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
-  const moto = await startMoto();
+  const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
+  const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
   const server = await startCodeServer({
     release,
     extraExtensions: [join(ROOT, 'test', 'vscode-runner')],
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
-    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: TEST_OUT, DATABEND_IAM_TEST_MOTO: moto.endpoint },
+    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: TEST_OUT, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
   }).catch(async (error) => {
-    await moto.stop();
+    await stopServices();
     throw error;
   });
   const browser = await launchBrowser().catch(async (error) => {
-    await Promise.all([server.stop(), moto.stop()]);
+    await Promise.all([server.stop(), stopServices()]);
     throw error;
   });
   try {
@@ -82,9 +86,9 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
     }, 5_000, 100);
     const final = results as SuiteResults;
     // What the extension wrote must never hold the profile's secret key.
-    const scan = scanForSecrets(server.userDataDir, [MOTO_PROFILE_SECRET]);
+    const scan = scanForSecrets(server.userDataDir, [MOTO_PROFILE_SECRET, LOCAL_DATABEND_PASSWORD]);
     final.tests.push({
-      title: `secrets: the AWS secret key appears in none of the ${scan.files} files under the user-data-dir`,
+      title: `secrets: neither the AWS secret key nor the Databend password appears in the ${scan.files} files under the user-data-dir`,
       state: scan.hits.length === 0 ? 'passed' : 'failed',
       durationMs: 0,
       error: scan.hits.length === 0 ? undefined : `found in: ${scan.hits.map((h) => h.file).join(', ')}`,
@@ -99,7 +103,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
     return final;
   } finally {
     await browser.close();
-    await Promise.all([server.stop(), moto.stop()]);
+    await Promise.all([server.stop(), stopServices()]);
     rmSync(resultsFile, { force: true });
   }
 }
