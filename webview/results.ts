@@ -139,14 +139,17 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
       running = false;
       $('error').hidden = false;
       $('error').textContent = message.code ? `Error ${message.code}: ${message.message}` : message.message;
-      status('Failed');
+      status(message.message.startsWith('Cancelled') ? 'Cancelled' : 'Failed');
       break;
   }
   setButtons();
   scheduleRender();
 });
 
-body.addEventListener('scroll', scheduleRender);
+body.addEventListener('scroll', () => {
+  $('header').scrollLeft = body.scrollLeft;
+  scheduleRender();
+});
 window.addEventListener('resize', scheduleRender);
 
 grid.addEventListener('click', (event) => {

@@ -84,6 +84,12 @@ export class DatabendSession {
     const queryId = this.conn.lastQueryId() ?? '';
     const columns = iterator.schema().fields().map((f) => ({ name: f.name, type: f.dataType }));
     options.onColumns?.(columns, queryId);
+    // Cancelled before the server had named the query: kill it now that it has a name.
+    if (options.isCancelled?.()) {
+      await this.kill(queryId);
+      iterator.close();
+      return { queryId, columns, rowCount: 0, truncated: false, affectedRows: 0, elapsedMs: Date.now() - started, cancelled: true };
+    }
     let batch: Cell[][] = [];
     let rowCount = 0;
     let affectedRows = 0;

@@ -76,9 +76,11 @@ export class DatabendService {
         message = message.split(form).join('***');
       }
     }
-    if (/AuthFailure|401/.test(message)) {
+    if (/QueryFailed/.test(message)) {
+      // Databend's own answer about the statement: its words are the right ones.
+    } else if (/AuthFailure|401/.test(message)) {
       message = `the user name or password was refused (${message})`;
-    } else if (/error sending request|Connection refused|dns error|timed out|connect/i.test(message)) {
+    } else if (/error sending request|Connection refused|dns error|tcp connect|operation timed out|failed to lookup/i.test(message)) {
       message = `the server at ${connection.host}:${connection.port} could not be reached (${message}). Check the host, port, TLS setting and network`;
     }
     return new Error(`Databend connection "${connection.name}": ${message}`);

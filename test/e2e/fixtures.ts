@@ -5,13 +5,26 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openWorkbench } from '../support/browser';
+import { MOTO_PROFILE_SECRET, writeMotoProfiles } from '../support/awsProfiles';
 import { CodeServer, logFiles, startCodeServer } from '../support/codeServer';
+import { LocalDatabend, startLocalDatabend } from '../support/databend';
+import { Moto, startMoto } from '../support/moto';
+import { scanForSecrets } from '../support/secretScan';
 import { NEWEST, RESULTS } from '../support/paths';
 import { Workbench } from './workbench';
 
 let server: CodeServer | undefined;
 let browser: Browser | undefined;
 let workbench: Workbench | undefined;
+let services: { moto: Moto; databend: LocalDatabend } | undefined;
+
+/** The password typed into VS Code in the UI specs: no file under the user-data-dir may hold it. */
+export const UI_DATABEND_PASSWORD = 'Ui-Spec-Password-7f3e9!%';
+
+export function localServices(): { moto: Moto; databend: LocalDatabend } {
+  if (!services) throw new Error('The services are not up: the root hook did not run');
+  return services;
+}
 
 export function ui(): Workbench {
   if (!workbench) {
@@ -23,7 +36,13 @@ export function ui(): Workbench {
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(300_000);
-    server = await startCodeServer({ release: NEWEST });
+    const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: UI_DATABEND_PASSWORD })]);
+    services = { moto, databend };
+    server = await startCodeServer({
+      release: NEWEST,
+      settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
+      env: writeMotoProfiles(),
+    });
     browser = await launchBrowser();
     workbench = new Workbench(await openWorkbench(browser, server.workspaceUrl));
   },
@@ -44,6 +63,12 @@ export const mochaHooks = {
   },
   async afterAll() {
     await browser?.close();
-    await server?.stop();
+    if (server) {
+      const scan = scanForSecrets(server.userDataDir, [UI_DATABEND_PASSWORD, MOTO_PROFILE_SECRET]);
+      console.log(`    secrets: checked ${scan.files} files under the user-data-dir`);
+      await server.stop();
+      if (scan.hits.length > 0) throw new Error(`A secret was written to: ${scan.hits.map((h) => h.file).join(', ')}`);
+    }
+    await Promise.all([services?.moto.stop(), services?.databend.stop()]);
   },
 };

@@ -102,6 +102,53 @@ export class Workbench {
     );
   }
 
+  /** Picks an entry of the open quick pick by its label. */
+  async pickItem(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  /** The results webview's document (VS Code nests it: iframe.webview > #active-frame). */
+  results() {
+    return this.page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
+  }
+
+  /** Opens the Databend view in the activity bar. */
+  async openDatabendView(): Promise<void> {
+    const title = this.page.locator('.part.sidebar .composite.title', { hasText: 'Databend' });
+    if (!(await title.isVisible())) {
+      await this.page.locator('.activitybar [aria-label^="Databend"]').first().click();
+    }
+    await title.waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  treeItem(label: string) {
+    return this.page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
+  }
+
+  /** A new untitled editor in SQL mode. */
+  async newSqlEditor(): Promise<void> {
+    await this.runCommand('File: New Untitled Text File');
+    await this.page.locator('.editor-group-container.active .monaco-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await this.runCommand('Change Language Mode');
+    await this.page.keyboard.type('sql');
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: '(sql)' }).first().click({ timeout: 15_000 });
+  }
+
+  /** Brings the untitled SQL editor to the front (the results panel may have focus). */
+  async focusUntitledEditor(): Promise<void> {
+    await this.page.locator('.editor-group-container .tab', { hasText: 'Untitled' }).first().click();
+  }
+
+  async replaceEditorText(text: string): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.keyboard.press('Delete');
+    // Typing would trigger auto-closing brackets and quotes; inserting is what a paste does.
+    await this.page.keyboard.insertText(text);
+  }
+
   async activeTabTitle(): Promise<string> {
     return (await this.page.locator('.tabs-container .tab.active').first().innerText()).trim();
   }

@@ -44,6 +44,7 @@ const BASE_SETTINGS = {
   'files.hotExit': 'off',
   'window.restoreWindows': 'none',
   'workbench.editor.enablePreview': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function manifestId(folder: string): string {

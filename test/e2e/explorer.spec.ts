@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { localServices, ui, UI_DATABEND_PASSWORD } from './fixtures';
+
+describe('Databend explorer, as a user', () => {
+  after(async () => {
+    await ui().closeAllEditorsWithoutSaving();
+  });
+
+  it('adds a connection through the form, password typed into the password box', async () => {
+    const wb = ui();
+    const { databend } = localServices();
+    await wb.openDatabendView();
+    await wb.screenshot('welcome-view');
+    await wb.page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add Connection' }).first().click();
+    await wb.pickItem('Enter host, user and password');
+    await wb.inputBox('(1/7)');
+    await wb.typeInInputBox('127.0.0.1');
+    await wb.submitInputBox();
+    await wb.pickItem('Plain HTTP');
+    await wb.inputBox('(3/7)');
+    await wb.typeInInputBox(String(databend.port));
+    await wb.submitInputBox();
+    await wb.inputBox('(4/7)');
+    await wb.typeInInputBox('root');
+    await wb.submitInputBox();
+    await wb.inputBox('(5/7)');
+    assert.equal(await wb.page.locator('.quick-input-widget input').getAttribute('type'), 'password', 'the password box hides what is typed');
+    await wb.typeInInputBox(UI_DATABEND_PASSWORD);
+    await wb.screenshot('password-box');
+    await wb.submitInputBox();
+    await wb.inputBox('(6/7)');
+    await wb.submitInputBox(); // database: default
+    await wb.inputBox('(7/7)');
+    await wb.submitInputBox(); // no warehouse
+    await wb.inputBox('(2/2)');
+    await wb.typeInInputBox('local');
+    await wb.submitInputBox();
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Connected to "local"' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await toast.innerText(), /Databend Query v1\.2\./);
+    await wb.treeItem('local').waitFor({ state: 'visible' });
+    assert.match(await wb.page.locator('.statusbar-item', { hasText: 'local' }).first().innerText(), /local/);
+    await wb.screenshot('tree-with-connection');
+  });
+
+  it('runs a statement by clicking its CodeLens and sees the rows in the grid', async () => {
+    const wb = ui();
+    await wb.newSqlEditor();
+    await wb.replaceEditorText("SELECT number, number * 2 AS doubled, 'row ' || number::String AS label\nFROM numbers(50) ORDER BY number;\n\nSELECT 1;\n");
+    const run = wb.page.locator('.codelens-decoration a', { hasText: '▶ Run' }).first();
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.screenshot('codelens');
+    await run.click();
+    const results = wb.results();
+    await results.locator('#status', { hasText: '50 rows' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await results.locator('.header .name').allInnerTexts(), ['number', 'doubled', 'label']);
+    assert.equal(await results.locator('#rows .row').first().locator('.cell').nth(2).innerText(), 'row 0');
+    await wb.screenshot('results-grid');
+  });
+
+  it('cancels a long query from the results panel', async () => {
+    const wb = ui();
+    await wb.focusUntitledEditor();
+    await wb.replaceEditorText('SELECT count(*) FROM numbers(3000000000) WHERE number % 7 = 1;\n');
+    const run = wb.page.locator('.codelens-decoration a', { hasText: '▶ Run' }).first();
+    await run.waitFor({ state: 'visible', timeout: 15_000 });
+    await run.click();
+    const results = wb.results();
+    const cancel = results.locator('#cancel');
+    await results.locator('#status', { hasText: 'Running' }).waitFor({ timeout: 15_000 });
+    await cancel.click({ timeout: 15_000 });
+    // Killed on the server well before the ~10 s the query needs.
+    await results.locator('#status', { hasText: 'Cancelled' }).waitFor({ timeout: 5_000 });
+    assert.equal(await results.locator('#rows .row').count(), 0, 'no result row arrives');
+    await wb.screenshot('cancelled');
+  });
+
+  it('drops a stage from the tree after confirming', async () => {
+    const wb = ui();
+    await wb.focusUntitledEditor();
+    await wb.replaceEditorText(
+      "CREATE OR REPLACE CONNECTION ui_conn STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role/x' EXTERNAL_ID = 'e-1';\n" +
+        "CREATE OR REPLACE STAGE ui_stage URL = 's3://ui-bucket/' CONNECTION = (CONNECTION_NAME = 'ui_conn');\n",
+    );
+    const runAll = wb.page.locator('.codelens-decoration a', { hasText: 'Run All (2)' }).first();
+    await runAll.waitFor({ state: 'visible', timeout: 15_000 });
+    await runAll.click();
+    await wb.results().locator('#status', { hasText: 'affected' }).waitFor({ timeout: 30_000 });
+    await wb.openDatabendView();
+    await wb.treeItem('local').click();
+    await wb.treeItem('Stages').click();
+    const stage = wb.treeItem('ui_stage');
+    await stage.waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.screenshot('tree-with-stage');
+    await stage.click({ button: 'right' });
+    const drop = wb.page.locator('.context-view .action-item', { hasText: 'Drop…' });
+    await drop.hover();
+    await wb.page.keyboard.press('Enter');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Drop the stage "ui_stage" on local\?/);
+    await wb.screenshot('drop-confirmation');
+    await dialog.locator('.monaco-button', { hasText: 'Drop' }).click();
+    await stage.waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.screenshot('stage-dropped');
+  });
+});
