@@ -48,7 +48,7 @@ const webviews = {
   minify: production,
   sourcemap: production ? false : 'inline',
   logLevel: 'info',
-  entryPoints: ['webview/results.ts'],
+  entryPoints: ['webview/results.ts', 'webview/setup.ts'],
   outdir: 'dist/webview',
 };
 

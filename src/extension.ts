@@ -15,8 +15,10 @@ import { ExplorerTree } from './ui/explorer/explorerTree';
 import { Commands, VIEW_EXPLORER } from './ui/ids';
 import { Logger } from './ui/logger';
 import { ProvisionRecords } from './ui/provisionRecords';
+import { Provisioning } from './ui/provisioning';
 import { QueryRunner } from './ui/queryRunner';
 import { ResultsPanel } from './ui/results/resultsPanel';
+import { SetupPanel } from './ui/setup/setupPanel';
 import { SqlCodeLens } from './ui/sqlCodeLens';
 import { ConnectionStatus } from './ui/statusBar';
 
@@ -42,14 +44,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const runner = new QueryRunner(store, databend, panel);
   const explorer = new ExplorerCommands(tree, store, databend);
   const connections = new ConnectionCommands(store, databend);
-  const provision = new ProvisionCommand(aws, records);
+  const provisioning = new Provisioning(aws, records);
+  const provision = new ProvisionCommand(aws, provisioning);
   const teardown = new TeardownCommand(aws, records);
   const codeLens = new SqlCodeLens(store);
-  owned.push(aws, store, tree, panel, runner, explorer, codeLens, new ConnectionStatus(store));
+  const setup = new SetupPanel(context, aws, provisioning, records, store, databend, logger.child('setup'));
+  owned.push(aws, store, tree, panel, runner, explorer, codeLens, setup, new ConnectionStatus(store));
   owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
   owned.push(vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens));
 
   const command = <A extends unknown[], R>(id: string, handler: (...args: A) => Promise<R> | R) => registerCommand(owned, logger, id, handler);
+  command(Commands.setup, () => setup.open());
   command(Commands.generateSql, generateSql);
   command(Commands.provision, (args?: ProvisionArgs) => provision.run(args));
   command(Commands.teardown, (args?: TeardownArgs) => teardown.run(args));

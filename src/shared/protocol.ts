@@ -34,3 +34,91 @@ export function isResultsRequest(value: unknown): value is ResultsRequest {
       return false;
   }
 }
+
+// ---- Setup form -------------------------------------------------------------------
+
+/** The form's values: nothing secret (an external ID is not a secret). */
+export interface SetupFields {
+  profile: string;
+  databendRoleArn: string;
+  bucket: string;
+  prefix: string;
+  access: 'read' | 'readwrite';
+  roleName: string;
+  policyName: string;
+  externalId: string;
+  connectionName: string;
+  stageName: string;
+  /** A saved Databend connection's id, or '' for none. */
+  databendConnection: string;
+}
+
+export const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
+  'profile',
+  'databendRoleArn',
+  'bucket',
+  'prefix',
+  'access',
+  'roleName',
+  'policyName',
+  'externalId',
+  'connectionName',
+  'stageName',
+  'databendConnection',
+];
+
+export interface ProfileOption {
+  name: string;
+  description: string;
+}
+
+/** Extension → setup webview. */
+export type SetupMessage =
+  | { type: 'init'; fields: Partial<SetupFields>; profiles: ProfileOption[]; connections: { id: string; name: string }[] }
+  | { type: 'identity'; profile: string; text?: string; error?: string }
+  | { type: 'progress'; requestId: number; text: string }
+  | { type: 'result'; requestId: number; ok: boolean; title: string; lines: string[]; canVerify?: boolean };
+
+/** Setup webview → extension. */
+export type SetupRequest =
+  | { type: 'ready' }
+  | { type: 'identity'; profile: string }
+  | { type: 'preview'; requestId: number; fields: SetupFields }
+  | { type: 'create'; requestId: number; fields: SetupFields }
+  | { type: 'sqlOnly'; requestId: number; fields: SetupFields }
+  | { type: 'verify'; requestId: number; fields: SetupFields }
+  | { type: 'copy'; text: string }
+  | { type: 'remember'; fields: SetupFields };
+
+function isFields(value: unknown): value is SetupFields {
+  if (!value || typeof value !== 'object') return false;
+  const f = value as Record<string, unknown>;
+  return (
+    Object.keys(f).length === SETUP_FIELD_KEYS.length &&
+    SETUP_FIELD_KEYS.every((k) => typeof f[k] === 'string' && (f[k] as string).length <= 2048) &&
+    (f.access === 'read' || f.access === 'readwrite')
+  );
+}
+
+export function isSetupRequest(value: unknown): value is SetupRequest {
+  if (!value || typeof value !== 'object') return false;
+  const m = value as Record<string, unknown>;
+  const keys = Object.keys(m).sort().join(',');
+  switch (m.type) {
+    case 'ready':
+      return keys === 'type';
+    case 'identity':
+      return keys === 'profile,type' && typeof m.profile === 'string' && m.profile.length <= 256;
+    case 'preview':
+    case 'create':
+    case 'sqlOnly':
+    case 'verify':
+      return keys === 'fields,requestId,type' && Number.isInteger(m.requestId) && isFields(m.fields);
+    case 'copy':
+      return keys === 'text,type' && typeof m.text === 'string' && m.text.length <= 1_000_000;
+    case 'remember':
+      return keys === 'fields,type' && isFields(m.fields);
+    default:
+      return false;
+  }
+}

@@ -4,6 +4,7 @@
 export const EXTENSION_ID = 'databend-tools.databend-iam-role';
 
 export const Commands = {
+  setup: 'databendIam.setup',
   generateSql: 'databendIam.generateSql',
   provision: 'databendIam.provision',
   teardown: 'databendIam.teardown',

@@ -11,30 +11,11 @@ describe('Databend explorer, as a user', () => {
     const { databend } = localServices();
     await wb.openDatabendView();
     await wb.screenshot('welcome-view');
-    await wb.page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add Connection' }).first().click();
-    await wb.pickItem('Enter host, user and password');
-    await wb.inputBox('(1/7)');
-    await wb.typeInInputBox('127.0.0.1');
-    await wb.submitInputBox();
-    await wb.pickItem('Plain HTTP');
-    await wb.inputBox('(3/7)');
-    await wb.typeInInputBox(String(databend.port));
-    await wb.submitInputBox();
-    await wb.inputBox('(4/7)');
-    await wb.typeInInputBox('root');
-    await wb.submitInputBox();
-    await wb.inputBox('(5/7)');
-    assert.equal(await wb.page.locator('.quick-input-widget input').getAttribute('type'), 'password', 'the password box hides what is typed');
-    await wb.typeInInputBox(UI_DATABEND_PASSWORD);
-    await wb.screenshot('password-box');
-    await wb.submitInputBox();
-    await wb.inputBox('(6/7)');
-    await wb.submitInputBox(); // database: default
-    await wb.inputBox('(7/7)');
-    await wb.submitInputBox(); // no warehouse
-    await wb.inputBox('(2/2)');
-    await wb.typeInInputBox('local');
-    await wb.submitInputBox();
+    await wb.page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add Connection' }).first().waitFor({ state: 'visible' });
+    await wb.addConnection('local', databend.port, UI_DATABEND_PASSWORD, async () => {
+      assert.equal(await wb.page.locator('.quick-input-widget input').getAttribute('type'), 'password', 'the password box hides what is typed');
+      await wb.screenshot('password-box');
+    });
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Connected to "local"' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await toast.innerText(), /Databend Query v1\.2\./);
@@ -87,8 +68,8 @@ describe('Databend explorer, as a user', () => {
     await runAll.click();
     await wb.results().locator('#status', { hasText: 'affected' }).waitFor({ timeout: 30_000 });
     await wb.openDatabendView();
-    await wb.treeItem('local').click();
-    await wb.treeItem('Stages').click();
+    await wb.expand('local');
+    await wb.expand('Stages');
     const stage = wb.treeItem('ui_stage');
     await stage.waitFor({ state: 'visible', timeout: 30_000 });
     await wb.screenshot('tree-with-stage');

@@ -3,7 +3,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { RESULTS } from '../support/paths';
 
 export class Workbench {
@@ -109,6 +109,18 @@ export class Workbench {
     await row.click();
   }
 
+  /** The frame of the webview whose page holds `selector` (several webviews may be open). */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`No webview shows ${selector} after ${timeoutMs / 1000} s`);
+  }
+
   /** The results webview's document (VS Code nests it: iframe.webview > #active-frame). */
   results() {
     return this.page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
@@ -123,8 +135,38 @@ export class Workbench {
     await title.waitFor({ state: 'visible', timeout: 15_000 });
   }
 
+  /** Expands a tree item unless it is open already (a click would close it). */
+  async expand(label: string): Promise<void> {
+    const row = this.treeItem(label);
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+
   treeItem(label: string) {
     return this.page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
+  }
+
+  /** Adds a connection through the quick inputs, typing the password into the password box. */
+  async addConnection(name: string, port: number, password: string, onPasswordBox?: () => Promise<void>): Promise<void> {
+    await this.runCommand('Databend: Add Connection');
+    await this.pickItem('Enter host, user and password');
+    const answers: [string, string | undefined][] = [
+      ['(1/7)', '127.0.0.1'],
+      ['(3/7)', String(port)],
+      ['(4/7)', 'root'],
+      ['(5/7)', password],
+      ['(6/7)', undefined],
+      ['(7/7)', undefined],
+      ['(2/2)', name],
+    ];
+    for (const [step, answer] of answers) {
+      await this.inputBox(step);
+      if (answer !== undefined) await this.typeInInputBox(answer);
+      if (step === '(5/7)') await onPasswordBox?.();
+      await this.submitInputBox();
+      if (step === '(1/7)') await this.pickItem('Plain HTTP');
+    }
+    await this.page.locator('.notifications-toasts .notification-toast', { hasText: `Connected to "${name}"` }).waitFor({ state: 'visible', timeout: 30_000 });
   }
 
   /** A new untitled editor in SQL mode. */

@@ -3,16 +3,14 @@
 // before anything changes → apply with progress → the SQL in a new editor.
 
 import * as vscode from 'vscode';
-import { desiredState } from '../../core/desired';
 import { CancelledError } from '../../core/errors';
 import { deriveNames } from '../../core/names';
-import { describeStep, Plan } from '../../core/plan';
+import { describeStep } from '../../core/plan';
 import type { Access } from '../../core/policies';
 import { setupSql } from '../../core/sql';
 import {
   newExternalId,
   normalizePrefix,
-  Partition,
   validateBucketName,
   validateExternalId,
   validateIamName,
@@ -21,7 +19,7 @@ import {
 } from '../../core/validate';
 import type { AwsService } from '../awsService';
 import { askText } from '../prompts';
-import type { ProvisionRecords } from '../provisionRecords';
+import type { Prepared, Provisioning } from '../provisioning';
 import { openSqlEditor } from '../sqlEditor';
 
 const TITLE = 'Provision IAM Role for Databend';
@@ -53,7 +51,7 @@ export interface ProvisionOutcome {
 export class ProvisionCommand {
   constructor(
     private readonly aws: AwsService,
-    private readonly records: ProvisionRecords,
+    private readonly provisioning: Provisioning,
   ) {}
 
   async run(args: ProvisionArgs = {}): Promise<ProvisionOutcome> {
@@ -61,11 +59,8 @@ export class ProvisionCommand {
       askText({ title: `${TITLE}${who}`, step, totalSteps: STEPS, ...prompt });
 
     const profile = args.profile ?? (await this.pickProfile());
-    const clients = this.aws.clients(profile || undefined);
-    const aws = this.aws.load();
-    const identity = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking the AWS profile ${profile || '(default)'}…` },
-      () => aws.callerIdentity(clients.sts()),
+    const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the AWS profile ${profile || '(default)'}…` }, () =>
+      this.provisioning.identity(profile),
     );
     const who = ` — account ${identity.accountId}`;
 
@@ -88,46 +83,25 @@ export class ProvisionCommand {
       args.externalId ??
       (await ask(8, { prompt: "External ID: Databend must present it to assume the role (a fresh one is offered)", value: newExternalId(), validate: validateExternalId }, who));
 
-    const bucketCheck = await aws.checkBucket(clients.s3(), bucket);
-    if (bucketCheck.status === 'missing' || bucketCheck.status === 'unreachable') {
-      const go = await vscode.window.showWarningMessage(bucketCheck.message ?? 'The bucket could not be checked.', { modal: true }, 'Continue Anyway');
+    const names = deriveNames(bucket, prefix);
+    const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the bucket, the IAM role and the policy…' }, () =>
+      this.provisioning.prepare({ profile, bucket, prefix, access, databendRoleArn, roleName, policyName, externalId, connectionName: names.connectionName, stageName: names.stageName }),
+    );
+    const { plan } = prepared;
+    if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
+      const go = await vscode.window.showWarningMessage(prepared.bucket.message ?? 'The bucket could not be checked.', { modal: true }, 'Continue Anyway');
       if (go !== 'Continue Anyway') throw new CancelledError();
     }
-
-    const desired = desiredState({ accountId: identity.accountId, partition: identity.partition as Partition, bucket, prefix, access, databendRoleArn, externalId, roleName, policyName });
-    const gateway = new aws.SdkIamGateway(clients.iam());
-    const { plan } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the current IAM role and policy…' }, () =>
-      aws.planProvisioning(gateway, desired),
+    const confirmedUnmanaged = await this.confirm(prepared, args.confirmPlan === true);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Provisioning in AWS', cancellable: true }, (progress, token) =>
+      this.provisioning.apply(prepared, {
+        confirmedUnmanaged,
+        isCancelled: () => token.isCancellationRequested,
+        onStep: (step, index, total) => progress.report({ message: `${index + 1}/${total}: ${describeStep(step)}`, increment: 100 / total }),
+      }),
     );
-    const confirmedUnmanaged = await this.confirm(plan, identity.accountId, args.confirmPlan === true);
-
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Provisioning in AWS', cancellable: true },
-      (progress, token) =>
-        aws.applyPlan(gateway, plan, {
-          confirmedUnmanaged,
-          isCancelled: () => token.isCancellationRequested,
-          onStep: (step, index, total) => progress.report({ message: `${index + 1}/${total}: ${describeStep(step)}`, increment: 100 / total }),
-        }),
-    );
-
-    const names = deriveNames(bucket, prefix);
-    await this.records.save({
-      roleArn: plan.roleArn,
-      roleName,
-      policyArn: plan.policyArn,
-      externalId,
-      databendRoleArn,
-      bucket,
-      prefix,
-      region: bucketCheck.region,
-      profile: profile || undefined,
-      connectionName: names.connectionName,
-      stageName: names.stageName,
-      updatedAt: new Date().toISOString(),
-    });
     const editor = await openSqlEditor(
-      setupSql({ connectionName: names.connectionName, stageName: names.stageName, bucket, prefix, roleArn: plan.roleArn, externalId, region: bucketCheck.region }),
+      setupSql({ connectionName: names.connectionName, stageName: names.stageName, bucket, prefix, roleArn: plan.roleArn, externalId, region: prepared.bucket.region }),
     );
     void vscode.window.showInformationMessage(
       plan.steps.length === 0
@@ -164,26 +138,13 @@ export class ProvisionCommand {
   }
 
   /** Shows the plan; resolves to whether existing unmanaged resources may be changed. */
-  private async confirm(plan: Plan, accountId: string, preconfirmed: boolean): Promise<boolean> {
-    if (plan.steps.length === 0) {
-      return false;
-    }
-    const detail = plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`).join('\n');
-    if (plan.unmanaged.length > 0) {
-      const diff = plan.steps
-        .filter((s) => s.kind === 'updateTrustPolicy' || s.kind === 'createPolicyVersion')
-        .map((s) => `${describeStep(s)}\nBefore: ${JSON.stringify('before' in s ? s.before : undefined)}`)
-        .join('\n\n');
-      const answer = await vscode.window.showWarningMessage(
-        `The existing ${plan.unmanaged.join(' and ')} in account ${accountId} ${plan.unmanaged.length > 1 ? 'were' : 'was'} not created by this extension. Change ${plan.unmanaged.length > 1 ? 'them' : 'it'}?`,
-        { modal: true, detail: `${detail}\n\n${diff}` },
-        'Change It',
-      );
-      if (answer !== 'Change It') throw new CancelledError();
-      return true;
-    }
+  private async confirm(prepared: Prepared, preconfirmed: boolean): Promise<boolean> {
+    const { plan } = prepared;
+    if (plan.steps.length === 0) return false;
+    if (plan.unmanaged.length > 0) return this.provisioning.confirmUnmanaged(prepared);
     if (!preconfirmed) {
-      const answer = await vscode.window.showInformationMessage(`Apply ${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''} in AWS account ${accountId}?`, { modal: true, detail }, 'Apply');
+      const detail = plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`).join('\n');
+      const answer = await vscode.window.showInformationMessage(`Apply ${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''} in AWS account ${prepared.identity.accountId}?`, { modal: true, detail }, 'Apply');
       if (answer !== 'Apply') throw new CancelledError();
     }
     return false;

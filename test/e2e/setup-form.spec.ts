@@ -1,0 +1,107 @@
+import { GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { MOTO_CREDENTIALS } from '../support/moto';
+import { localServices, ui, UI_DATABEND_PASSWORD } from './fixtures';
+
+const DATABEND_ROLE = 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg';
+
+describe('Set Up S3 Access form, as a user', () => {
+  let iam: IAMClient;
+
+  before(async () => {
+    const { moto, databend } = localServices();
+    await moto.reset();
+    iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: MOTO_CREDENTIALS });
+    const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+    await s3.send(new CreateBucketCommand({ Bucket: 'form-bucket' }));
+    s3.destroy();
+    const wb = ui();
+    if (!(await wb.page.locator('.statusbar-item', { hasText: 'local' }).count())) {
+      await wb.addConnection('local', databend.port, UI_DATABEND_PASSWORD);
+    }
+  });
+
+  after(async () => {
+    iam.destroy();
+    await ui().closeAllEditorsWithoutSaving();
+  });
+
+  let frame: Frame;
+  const form = () => frame;
+
+  async function fill(label: string, value: string) {
+    await form().getByLabel(label, { exact: true }).fill(value);
+  }
+
+  it('refuses bad input inline, with the buttons disabled and nothing sent to AWS', async () => {
+    const wb = ui();
+    await wb.runCommand('Databend: Set Up S3 Access with an IAM Role');
+    frame = await wb.webviewFrame('#field-bucket');
+    await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
+    await form().locator('#identity', { hasText: 'Account 123456789012' }).waitFor({ timeout: 30_000 });
+    await wb.screenshot('form-empty');
+    await fill('Databend role ARN', 'arn:aws:iam::12345:role/x');
+    await fill('S3 bucket', 'Bad_Bucket');
+    await fill('External ID', 'x');
+    await wb.screenshot('form-with-errors');
+    assert.match(await form().locator('#field-bucket-error').innerText(), /lower case/);
+    assert.match(await form().locator('#field-databendRoleArn-error').innerText(), /12 digits/);
+    assert.match(await form().locator('#field-externalId-error').innerText(), /at least 2/);
+    for (const button of ['Preview plan', 'Create in AWS', 'Generate SQL only']) {
+      assert.equal(await form().getByRole('button', { name: button }).isDisabled(), true, button);
+    }
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
+    assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.length, 0);
+  });
+
+  it('creates the role from the form, opens the SQL, and Run All shows the stage in the tree', async () => {
+    const wb = ui();
+    await fill('Databend role ARN', DATABEND_ROLE);
+    await fill('S3 bucket', 'form-bucket');
+    await fill('Path prefix', 'data');
+    await fill('External ID', 'form-external-id-42');
+    await form().getByLabel('Databend connection', { exact: true }).selectOption({ label: 'local' });
+    assert.equal(await form().getByLabel('IAM role name', { exact: true }).inputValue(), 'databend-form-bucket-data', 'names follow the bucket');
+    assert.equal(await form().getByLabel('Stage name', { exact: true }).inputValue(), 'form_bucket_data');
+    assert.match(await form().locator('#trust-preview').innerText(), /"sts:ExternalId": "form-external-id-42"/);
+    await wb.screenshot('form-filled');
+
+    await form().getByRole('button', { name: 'Preview plan' }).click();
+    await form().locator('#outcome.ok', { hasText: '3 change(s)' }).waitFor({ timeout: 30_000 });
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0, 'preview changes nothing');
+
+    await form().getByRole('button', { name: 'Create in AWS' }).click();
+    await form().locator('#outcome.ok', { hasText: 'Created in account 123456789012' }).waitFor({ timeout: 30_000 });
+    await wb.screenshot('form-after-creation');
+    const role = (await iam.send(new GetRoleCommand({ RoleName: 'databend-form-bucket-data' }))).Role!;
+    assert.match(decodeURIComponent(role.AssumeRolePolicyDocument ?? ''), /form-external-id-42/);
+    assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.[0]?.PolicyName, 'databend-form-bucket-data-access');
+
+    const sql = await wb.editorText();
+    assert.ok(sql.includes(`ROLE_ARN = '${role.Arn}' EXTERNAL_ID = 'form-external-id-42'`), sql);
+    await wb.screenshot('sql-editor');
+    const runAll = wb.page.locator('.codelens-decoration a', { hasText: 'Run All' }).first();
+    await runAll.waitFor({ state: 'visible', timeout: 30_000 });
+    await runAll.click();
+    // CREATE CONNECTION and CREATE STAGE pass; LIST needs the real AWS STS, not here.
+    await wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Run All stopped at statement 3 of 3' }).waitFor({ timeout: 60_000 });
+    await wb.openDatabendView();
+    await wb.runCommand('Databend: Refresh');
+    await wb.expand('local');
+    await wb.expand('Stages');
+    await wb.treeItem('form_bucket_data').waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.screenshot('tree-with-new-stage');
+  });
+
+  it('reports nothing to change on a second Create in AWS', async () => {
+    const wb = ui();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    await form().getByRole('button', { name: 'Create in AWS' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await form().getByRole('button', { name: 'Create in AWS' }).click();
+    await form().locator('#outcome.ok', { hasText: 'Nothing to change' }).waitFor({ timeout: 30_000 });
+    await wb.screenshot('second-create');
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 1);
+  });
+});

@@ -1,0 +1,230 @@
+// The setup form in the browser. Validation and the three previews use the extension's
+// own pure core, so what the form shows is exactly what will be created.
+
+import { setupDefaults, setupPreviews, SetupValues, validateSetup } from '../src/core/setupForm';
+import { newExternalId } from '../src/core/validate';
+import type { ProfileOption, SetupFields, SetupMessage, SetupRequest } from '../src/shared/protocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: SetupRequest): void; getState(): unknown; setState(state: unknown): void };
+const vscode = acquireVsCodeApi();
+
+interface FieldSpec {
+  key: keyof SetupFields;
+  label: string;
+  kind: 'text' | 'select';
+  hint: string;
+  placeholder?: string;
+}
+
+const FIELDS: FieldSpec[] = [
+  { key: 'profile', label: 'AWS profile', kind: 'select', hint: 'The local AWS profile that creates the role and policy.' },
+  { key: 'databendRoleArn', label: 'Databend role ARN', kind: 'text', hint: "Databend Cloud's role for your organization, from Databend support.", placeholder: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg' },
+  { key: 'bucket', label: 'S3 bucket', kind: 'text', hint: 'The bucket Databend will read.', placeholder: 'my-data-bucket' },
+  { key: 'prefix', label: 'Path prefix', kind: 'text', hint: 'Optional: a folder inside the bucket; empty for the whole bucket.', placeholder: 'data/2024' },
+  { key: 'access', label: 'Access', kind: 'select', hint: 'What Databend may do in the bucket.' },
+  { key: 'roleName', label: 'IAM role name', kind: 'text', hint: 'The role Databend assumes; follows the bucket until you edit it.' },
+  { key: 'policyName', label: 'IAM policy name', kind: 'text', hint: 'The policy attached to the role.' },
+  { key: 'externalId', label: 'External ID', kind: 'text', hint: 'Databend must present it to assume the role; generated for you.' },
+  { key: 'connectionName', label: 'Connection name', kind: 'text', hint: 'The Databend connection to create.' },
+  { key: 'stageName', label: 'Stage name', kind: 'text', hint: 'The Databend stage to create (used as @name).' },
+  { key: 'databendConnection', label: 'Databend connection', kind: 'select', hint: 'Optional: a saved connection to run the SQL on and verify.' },
+];
+const FOLLOWS_BUCKET: (keyof SetupFields)[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
+
+interface State {
+  fields: SetupFields;
+  /** Names the user typed, which stop following the bucket. */
+  edited: (keyof SetupFields)[];
+  /** Fields the user has changed: only these show their message. */
+  touched: (keyof SetupFields)[];
+}
+
+/** A form shown again after being hidden keeps what the user typed. */
+const restored = vscode.getState() !== undefined;
+const state: State = (vscode.getState() as State | undefined) ?? {
+  fields: { profile: '', databendRoleArn: '', bucket: '', prefix: '', access: 'readwrite', roleName: '', policyName: '', externalId: newExternalId(), connectionName: '', stageName: '', databendConnection: '' },
+  edited: [],
+  touched: [],
+};
+let requestId = 0;
+let busy = false;
+let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+
+const app = document.getElementById('app') as HTMLElement;
+app.innerHTML = `
+  <h1>Set Up S3 Access with an IAM Role</h1>
+  <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>.</p>
+  <form id="form" novalidate></form>
+  <div class="buttons">
+    <button id="preview" type="button">Preview plan</button>
+    <button id="create" type="button" class="primary">Create in AWS</button>
+    <button id="sqlOnly" type="button">Generate SQL only</button>
+    <button id="verify" type="button" hidden>Run and Verify</button>
+  </div>
+  <section id="outcome" class="outcome" role="status" aria-live="polite" hidden><h2 id="outcome-title"></h2><ul id="outcome-lines"></ul></section>
+  <section class="previews">
+    ${['permission', 'trust', 'sql']
+      .map(
+        (id) => `<div class="preview"><div class="preview-head"><h2 id="${id}-title">${id === 'permission' ? 'Permission policy' : id === 'trust' ? 'Trust policy' : 'Databend SQL'}</h2>
+        <button type="button" class="copy" data-copy="${id}" aria-describedby="${id}-title">Copy</button></div><pre id="${id}-preview" tabindex="0" aria-labelledby="${id}-title"></pre></div>`,
+      )
+      .join('')}
+  </section>`;
+
+const form = document.getElementById('form') as HTMLFormElement;
+for (const spec of FIELDS) {
+  const id = `field-${spec.key}`;
+  const row = document.createElement('div');
+  row.className = 'field';
+  const control =
+    spec.kind === 'select'
+      ? `<select id="${id}" name="${spec.key}" aria-describedby="${id}-hint ${id}-error"></select>`
+      : `<input id="${id}" name="${spec.key}" type="text" spellcheck="false" autocomplete="off" placeholder="${spec.placeholder ?? ''}" aria-describedby="${id}-hint ${id}-error">`;
+  row.innerHTML = `<label for="${id}">${spec.label}</label>
+    <div class="control">${control}${spec.key === 'externalId' ? '<button type="button" id="regenerate">Regenerate</button>' : ''}</div>
+    <div class="hint" id="${id}-hint">${spec.hint}</div>
+    <div class="message" id="${id}-error" role="alert"></div>
+    ${spec.key === 'profile' ? '<div class="identity" id="identity" aria-live="polite"></div>' : ''}`;
+  form.appendChild(row);
+}
+
+const input = (key: keyof SetupFields) => document.getElementById(`field-${key}`) as HTMLInputElement | HTMLSelectElement;
+
+function setOptions(key: keyof SetupFields, options: { value: string; label: string }[]): void {
+  const select = input(key) as HTMLSelectElement;
+  select.innerHTML = '';
+  for (const option of options) {
+    const element = document.createElement('option');
+    element.value = option.value;
+    element.textContent = option.label;
+    select.appendChild(element);
+  }
+}
+
+setOptions('access', [
+  { value: 'readwrite', label: 'Read and write' },
+  { value: 'read', label: 'Read only' },
+]);
+
+function values(): SetupValues {
+  const { profile: _p, databendConnection: _c, ...rest } = state.fields;
+  return rest;
+}
+
+/** Messages under fields, previews, buttons: all from the current values. */
+function render(): void {
+  const errors = validateSetup(values());
+  for (const spec of FIELDS) {
+    const message = state.touched.includes(spec.key) ? ((errors as Record<string, string | undefined>)[spec.key] ?? '') : '';
+    const element = input(spec.key);
+    if (element.value !== state.fields[spec.key]) element.value = state.fields[spec.key];
+    element.setAttribute('aria-invalid', message ? 'true' : 'false');
+    (document.getElementById(`field-${spec.key}-error`) as HTMLElement).textContent = message;
+  }
+  const valid = Object.keys(errors).length === 0;
+  for (const id of ['preview', 'create', 'sqlOnly']) (document.getElementById(id) as HTMLButtonElement).disabled = !valid || busy;
+  (document.getElementById('verify') as HTMLButtonElement).disabled = !valid || busy;
+  let previews = { permissionPolicy: '', trustPolicy: '', sql: '' };
+  const fill = (pre: string, text: string, fallback: string) => ((document.getElementById(pre) as HTMLElement).textContent = text || fallback);
+  try {
+    if (valid) previews = setupPreviews(values());
+  } catch {
+    // The previews wait for valid values.
+  }
+  fill('permission-preview', previews.permissionPolicy, 'Appears when the bucket and prefix are valid.');
+  fill('trust-preview', previews.trustPolicy, 'Appears when the Databend role ARN and external ID are valid.');
+  fill('sql-preview', previews.sql, 'Appears when every field is valid.');
+  vscode.setState(state);
+}
+
+function change(key: keyof SetupFields, value: string): void {
+  state.fields = { ...state.fields, [key]: value } as SetupFields;
+  if (!state.touched.includes(key)) state.touched.push(key);
+  if (FOLLOWS_BUCKET.includes(key) && !state.edited.includes(key)) state.edited.push(key);
+  if (key === 'bucket' || key === 'prefix') {
+    const defaults = setupDefaults(state.fields.bucket.trim(), state.fields.prefix.trim());
+    for (const follower of FOLLOWS_BUCKET) {
+      if (!state.edited.includes(follower)) (state.fields as unknown as Record<string, string>)[follower] = defaults[follower as keyof typeof defaults];
+    }
+  }
+  if (key === 'profile') {
+    (document.getElementById('identity') as HTMLElement).textContent = 'Checking…';
+    vscode.postMessage({ type: 'identity', profile: value });
+  }
+  clearTimeout(rememberTimer);
+  rememberTimer = setTimeout(() => vscode.postMessage({ type: 'remember', fields: state.fields }), 1000);
+  render();
+}
+
+form.addEventListener('input', (event) => {
+  const target = event.target as HTMLInputElement;
+  change(target.name as keyof SetupFields, target.value);
+});
+form.addEventListener('change', (event) => {
+  const target = event.target as HTMLSelectElement;
+  if (target.tagName === 'SELECT') change(target.name as keyof SetupFields, target.value);
+});
+(document.getElementById('regenerate') as HTMLButtonElement).addEventListener('click', () => change('externalId', newExternalId()));
+
+function send(type: 'preview' | 'create' | 'sqlOnly' | 'verify'): void {
+  busy = true;
+  requestId += 1;
+  showOutcome('Working…', [], 'busy');
+  vscode.postMessage({ type, requestId, fields: { ...state.fields } });
+  render();
+}
+for (const type of ['preview', 'create', 'sqlOnly', 'verify'] as const) {
+  (document.getElementById(type) as HTMLButtonElement).addEventListener('click', () => send(type));
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('button.copy')) {
+  button.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: (document.getElementById(`${button.dataset.copy}-preview`) as HTMLElement).textContent ?? '' }));
+}
+
+function showOutcome(title: string, lines: string[], kind: 'ok' | 'error' | 'busy'): void {
+  const outcome = document.getElementById('outcome') as HTMLElement;
+  outcome.hidden = false;
+  outcome.className = `outcome ${kind}`;
+  (document.getElementById('outcome-title') as HTMLElement).textContent = title;
+  const list = document.getElementById('outcome-lines') as HTMLElement;
+  list.innerHTML = '';
+  for (const line of lines) {
+    const item = document.createElement('li');
+    item.textContent = line;
+    list.appendChild(item);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init': {
+      const profiles: ProfileOption[] = message.profiles;
+      setOptions('profile', [...profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} (${p.description})` : p.name })), { value: '', label: 'Default credential chain' }]);
+      setOptions('databendConnection', [{ value: '', label: '(none: only create in AWS)' }, ...message.connections.map((c) => ({ value: c.id, label: c.name }))]);
+      if (!restored) state.fields = { ...state.fields, ...message.fields } as SetupFields;
+      render();
+      change('profile', state.fields.profile);
+      break;
+    }
+    case 'identity':
+      if (message.profile === state.fields.profile) {
+        const element = document.getElementById('identity') as HTMLElement;
+        element.textContent = message.text ?? message.error ?? '';
+        element.className = message.error ? 'identity error' : 'identity';
+      }
+      break;
+    case 'progress':
+      if (message.requestId === requestId) showOutcome(message.text, [], 'busy');
+      break;
+    case 'result':
+      if (message.requestId !== requestId) break;
+      busy = false;
+      showOutcome(message.title, message.lines, message.ok ? 'ok' : 'error');
+      if (message.canVerify) (document.getElementById('verify') as HTMLButtonElement).hidden = false;
+      render();
+      break;
+  }
+});
+
+render();
+vscode.postMessage({ type: 'ready' });
