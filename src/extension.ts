@@ -18,6 +18,7 @@ import { ProvisionRecords } from './ui/provisionRecords';
 import { Provisioning } from './ui/provisioning';
 import { QueryRunner } from './ui/queryRunner';
 import { ResultsPanel } from './ui/results/resultsPanel';
+import { seedSandboxConnection } from './ui/sandboxSeed';
 import { SetupPanel } from './ui/setup/setupPanel';
 import { SqlCodeLens } from './ui/sqlCodeLens';
 import { ConnectionStatus } from './ui/statusBar';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   command(Commands.runAll, (uri?: vscode.Uri) => runner.runAll(uri));
   command(Commands.cancelQuery, () => panel.cancel());
 
+  void seedSandboxConnection(store, process.env.DATABEND_IAM_SANDBOX_DSN).catch((error: unknown) => logger.error('sandbox connection', error));
   logger.info(`activated (VS Code ${vscode.version})`);
   return { explorerTree: tree, resultsPanel: panel };
 }
