@@ -29,6 +29,7 @@ let databend: DatabendService | undefined;
 export interface ExtensionApi {
   explorerTree: ExplorerTree;
   resultsPanel: ResultsPanel;
+  sqlCodeLens: SqlCodeLens;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -77,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   void seedSandboxConnection(store, process.env.DATABEND_IAM_SANDBOX_DSN).catch((error: unknown) => logger.error('sandbox connection', error));
   logger.info(`activated (VS Code ${vscode.version})`);
-  return { explorerTree: tree, resultsPanel: panel };
+  return { explorerTree: tree, resultsPanel: panel, sqlCodeLens: codeLens };
 }
 
 export async function deactivate(): Promise<void> {

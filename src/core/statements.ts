@@ -11,73 +11,15 @@ export interface Statement {
   end: number;
 }
 
-const SEMICOLON = 0x3b;
-const SINGLE_QUOTE = 0x27;
-const DOUBLE_QUOTE = 0x22;
-const BACKTICK = 0x60;
-const BACKSLASH = 0x5c;
-const DASH = 0x2d;
-const SLASH = 0x2f;
-const STAR = 0x2a;
-const DOLLAR = 0x24;
-const NEWLINE = 0x0a;
-const FORM_FEED = 0x0c;
+// The characters that can change what a ';' means; everything between them is plain text.
+// A lookup table keeps the inner loop to one comparison per character; quoted runs and
+// comments are skipped with indexOf. Each character is visited a bounded number of times.
+const SPECIAL = new Uint8Array(128);
+for (const ch of ";'\"`-/$") SPECIAL[ch.charCodeAt(0)] = 1;
+const LINE_END = /[\n\f]/g;
 
 function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === FORM_FEED;
-}
-
-/** Index just past a quoted run that starts at `i` (the opening quote). */
-function skipQuoted(text: string, i: number, quote: number): number {
-  const n = text.length;
-  let j = i + 1;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH && quote !== BACKTICK) {
-      j += 2;
-    } else if (c === quote) {
-      // A doubled quote stands for one quote and keeps the run open.
-      if (text.charCodeAt(j + 1) === quote) {
-        j += 2;
-      } else {
-        return j + 1;
-      }
-    } else {
-      j += 1;
-    }
-  }
-  return n;
-}
-
-/** Index of the first character after a token that starts at `i`, or -1 if `i` starts no skippable token. */
-function skipToken(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  const next = text.charCodeAt(i + 1);
-  if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === BACKTICK) {
-    return skipQuoted(text, i, c);
-  }
-  if (c === DASH && next === DASH) {
-    let j = i + 2;
-    while (j < text.length && text.charCodeAt(j) !== NEWLINE && text.charCodeAt(j) !== FORM_FEED) {
-      j += 1;
-    }
-    return j;
-  }
-  if (c === SLASH && next === STAR) {
-    const close = text.indexOf('*/', i + 2);
-    return close < 0 ? text.length : close + 2;
-  }
-  if (c === DOLLAR && next === DOLLAR) {
-    const close = text.indexOf('$$', i + 2);
-    return close < 0 ? text.length : close + 2;
-  }
-  return -1;
-}
-
-function isCommentStart(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  const next = text.charCodeAt(i + 1);
-  return (c === DASH && next === DASH) || (c === SLASH && next === STAR);
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c;
 }
 
 export function splitStatements(text: string): Statement[] {
@@ -86,7 +28,6 @@ export function splitStatements(text: string): Statement[] {
   // First significant character of the current statement (-1: none yet) and the end of its last one.
   let start = -1;
   let lastEnd = -1;
-  let i = 0;
 
   const close = (): void => {
     if (start >= 0) {
@@ -96,24 +37,87 @@ export function splitStatements(text: string): Statement[] {
     lastEnd = -1;
   };
 
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === SEMICOLON) {
-      close();
-      i += 1;
-    } else if (isBlank(c)) {
-      i += 1;
-    } else {
-      const after = skipToken(text, i);
-      const comment = after >= 0 && isCommentStart(text, i);
-      // Comments neither start a statement nor extend its end.
-      if (!comment) {
-        if (start < 0) {
-          start = i;
-        }
-        lastEnd = after >= 0 ? after : i + 1;
+  /** Plain text [from, to): it may start the statement and moves its end to the last non-blank. */
+  const plain = (from: number, to: number): void => {
+    let last = to - 1;
+    while (last >= from && isBlank(text.charCodeAt(last))) last -= 1;
+    if (last < from) return;
+    if (start < 0) {
+      let first = from;
+      while (isBlank(text.charCodeAt(first))) first += 1;
+      start = first;
+    }
+    lastEnd = last + 1;
+  };
+
+  // Where the next backslash is, kept ahead of the scan so each is searched for once.
+  let backslash = -1;
+  const nextBackslash = (from: number): number => {
+    if (backslash !== n && backslash < from) {
+      const found = text.indexOf('\\', from);
+      backslash = found < 0 ? n : found;
+    }
+    return backslash;
+  };
+
+  /** Index just past the quoted run opening at `i`; the end of the text if it never closes. */
+  const skipQuoted = (i: number, quote: string): number => {
+    let j = i + 1;
+    for (;;) {
+      const close = text.indexOf(quote, j);
+      if (close < 0) return n;
+      // Backticks have no escapes in Databend: only a doubled backtick continues the run.
+      const escape = quote === '`' ? n : nextBackslash(j);
+      if (escape < close) {
+        j = escape + 2;
+      } else if (text.charCodeAt(close + 1) === text.charCodeAt(close)) {
+        j = close + 2;
+      } else {
+        return close + 1;
       }
-      i = after >= 0 ? after : i + 1;
+    }
+  };
+
+  /** A quoted run or $$ body [from, to): always significant. */
+  const token = (from: number, to: number): void => {
+    if (start < 0) start = from;
+    lastEnd = to;
+  };
+
+  let pos = 0;
+  while (pos <= n) {
+    let at = pos;
+    while (at < n) {
+      const code = text.charCodeAt(at);
+      if (code < 128 && SPECIAL[code] === 1) break;
+      at += 1;
+    }
+    if (at > pos) plain(pos, at);
+    if (at >= n) break;
+    const found = text[at];
+    const next = text[at + 1];
+    if ((found === '-' && next !== '-') || (found === '/' && next !== '*') || (found === '$' && next !== '$')) {
+      // A minus, a slash or a lone $ is plain text.
+      plain(at, at + 1);
+      pos = at + 1;
+    } else if (found === ';') {
+      close();
+      pos = at + 1;
+    } else if (found === '-') {
+      // Comments neither start a statement nor extend its end.
+      LINE_END.lastIndex = at + 2;
+      const end = LINE_END.exec(text);
+      pos = end ? end.index : n;
+    } else if (found === '/') {
+      const end = text.indexOf('*/', at + 2);
+      pos = end < 0 ? n : end + 2;
+    } else if (found === '$') {
+      const end = text.indexOf('$$', at + 2);
+      pos = end < 0 ? n : end + 2;
+      token(at, pos);
+    } else {
+      pos = skipQuoted(at, found);
+      token(at, pos);
     }
   }
   close();

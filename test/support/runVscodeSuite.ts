@@ -34,12 +34,11 @@ interface SuiteResults {
 }
 
 /** Bundles each extension-host test file; `vscode` comes from the host, mocha's globals from the runner. */
-export async function bundleVscodeTests(): Promise<void> {
-  rmSync(TEST_OUT, { recursive: true, force: true });
-  const dir = join(ROOT, 'test', 'vscode');
+export async function bundleVscodeTests(dir = join(ROOT, 'test', 'vscode'), outdir = TEST_OUT): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)),
-    outdir: TEST_OUT,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -50,17 +49,26 @@ export async function bundleVscodeTests(): Promise<void> {
   });
 }
 
-export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}): Promise<SuiteResults> {
-  await bundleVscodeTests();
+export interface SuiteOptions {
+  /** Folder of *.test.ts files (default test/vscode). */
+  testDir?: string;
+  outDir?: string;
+  /** More extension folders to install next to this one. */
+  extraExtensions?: string[];
+}
+
+export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
+  const outDir = options.outDir ?? TEST_OUT;
+  await bundleVscodeTests(options.testDir, outDir);
   mkdirSync(join(tmpdir(), 'vscode-suite'), { recursive: true });
   const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
   const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
   const server = await startCodeServer({
     release,
-    extraExtensions: [join(ROOT, 'test', 'vscode-runner')],
+    extraExtensions: [join(ROOT, 'test', 'vscode-runner'), ...(options.extraExtensions ?? [])],
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
-    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: TEST_OUT, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
+    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
   }).catch(async (error) => {
     await stopServices();
     throw error;
