@@ -123,3 +123,11 @@ export function splitStatements(text: string): Statement[] {
   close();
   return statements;
 }
+
+const DML = new Set(['insert', 'update', 'delete', 'merge', 'replace']);
+
+/** Whether a statement reports affected rows (DML) rather than result rows. */
+export function isDml(statement: string): boolean {
+  const first = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*([A-Za-z]+)/.exec(statement)?.[1];
+  return first !== undefined && DML.has(first.toLowerCase());
+}

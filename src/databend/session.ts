@@ -1,8 +1,9 @@
 // One open connection to Databend through databend-driver: streams rows in batches up to
 // a cap, reports affected rows, kills queries. The driver is loaded on first use.
 
-import type { Connection, RowIterator, RowIteratorExt } from 'databend-driver';
+import type { Connection, Row, RowIterator, RowIteratorExt, RowOrStats } from 'databend-driver';
 import { Cell, toCell } from '../core/cells';
+import { isDml } from '../core/statements';
 
 export interface QueryColumn {
   name: string;
@@ -80,7 +81,9 @@ export class DatabendSession {
     const started = Date.now();
     const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
     const batchSize = options.batchSize ?? 500;
-    const iterator: RowIteratorExt = await this.conn.queryIterExt(sql);
+    // Only DML needs the server's stats (affected rows); plain rows are cheaper to read.
+    const dml = isDml(sql);
+    const iterator: RowIterator | RowIteratorExt = dml ? await this.conn.queryIterExt(sql) : await this.conn.queryIter(sql);
     const queryId = this.conn.lastQueryId() ?? '';
     const columns = iterator.schema().fields().map((f) => ({ name: f.name, type: f.dataType }));
     options.onColumns?.(columns, queryId);
@@ -102,17 +105,26 @@ export class DatabendSession {
       }
     };
     try {
-      for (let item = await nextOf(iterator); item !== null; item = await nextOf(iterator)) {
-        if (item.stats) {
-          affectedRows = Number(item.stats.writeRows);
-          continue;
+      // The hot loop: the Error check is inline (no extra promise per row), and each getter
+      // of a driver object, a call into native code, is read once.
+      for (let item = await iterator.next(); item !== null; item = await iterator.next()) {
+        if (item instanceof Error) throw item;
+        let row: Row | null = item as Row;
+        if (dml) {
+          row = (item as RowOrStats).row;
+          if (!row) {
+            const stats = (item as RowOrStats).stats;
+            if (stats) affectedRows = Number(stats.writeRows);
+            continue;
+          }
         }
-        if (!item.row) continue;
         if (rowCount >= maxRows) {
           truncated = true;
           break;
         }
-        batch.push(item.row.values().map(toCell));
+        const values = row.values() as unknown[];
+        for (let i = 0; i < values.length; i++) values[i] = toCell(values[i]);
+        batch.push(values as Cell[]);
         rowCount += 1;
         if (batch.length >= batchSize) {
           flush();

@@ -9,6 +9,7 @@ import { MOTO_PROFILE_SECRET, writeMotoProfiles } from '../support/awsProfiles';
 import { CodeServer, logFiles, startCodeServer } from '../support/codeServer';
 import { LocalDatabend, startLocalDatabend } from '../support/databend';
 import { Moto, startMoto } from '../support/moto';
+import { recordReliability } from '../support/reliability';
 import { scanForSecrets } from '../support/secretScan';
 import { NEWEST, RESULTS } from '../support/paths';
 import { Workbench } from './workbench';
@@ -66,6 +67,8 @@ export const mochaHooks = {
     if (server) {
       const scan = scanForSecrets(server.userDataDir, [UI_DATABEND_PASSWORD, MOTO_PROFILE_SECRET]);
       console.log(`    secrets: checked ${scan.files} files under the user-data-dir`);
+      recordReliability("files under VS Code's user-data-dir scanned for secrets (UI specs)", scan.files);
+      recordReliability('secrets found in them (UI specs)', scan.hits.length);
       await server.stop();
       if (scan.hits.length > 0) throw new Error(`A secret was written to: ${scan.hits.map((h) => h.file).join(', ')}`);
     }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
 import { MOTO_PROFILE_SECRET, writeMotoProfiles } from './awsProfiles';
+import { recordReliability } from './reliability';
 import { scanForSecrets } from './secretScan';
 import { logFiles, startCodeServer } from './codeServer';
 import { startLocalDatabend } from './databend';
@@ -102,6 +103,8 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
       error: scan.hits.length === 0 ? undefined : `found in: ${scan.hits.map((h) => h.file).join(', ')}`,
     });
     final[scan.hits.length === 0 ? 'passed' : 'failed'] += 1;
+    recordReliability(`files under VS Code's user-data-dir scanned for secrets (extension host, VS Code ${release.vscode})`, scan.files);
+    recordReliability(`secrets found in them (extension host, VS Code ${release.vscode})`, scan.hits.length);
     if (final.failed > 0) {
       final.extensionLog = logFiles(server.userDataDir)
         .filter((f) => f.includes('Databend IAM Role'))

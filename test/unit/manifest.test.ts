@@ -29,3 +29,12 @@ describe('package.json', () => {
     assert.equal(manifest.devDependencies['@types/vscode'], floor);
   });
 });
+
+describe('.vscodeignore', () => {
+  it('ships every built script, the webviews included, and no sources', () => {
+    const rules = readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8');
+    assert.match(rules, /^!dist\/\*\*\/\*\.js$/m, 'dist/webview/*.js must ship');
+    assert.doesNotMatch(rules, /^!src/m);
+    assert.doesNotMatch(rules, /^!test/m);
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { splitStatements } from '../../src/core/statements';
+import { isDml, splitStatements } from '../../src/core/statements';
 
 const texts = (sql: string) => splitStatements(sql).map((s) => s.text);
 
@@ -84,5 +84,16 @@ describe('splitStatements', () => {
     const parts = splitStatements(unit.repeat(64_000));
     assert.equal(parts.length, 64_000);
     assert.ok(parts.every((p) => p.text === `SELECT 'a;b', "c" /* x; */ FROM t`));
+  });
+});
+
+describe('isDml', () => {
+  it('recognises statements that report affected rows, after comments', () => {
+    for (const sql of ['INSERT INTO t VALUES (1)', '  update t set a = 1', '-- note\nDELETE FROM t', '/* x */ MERGE INTO t USING s ON 1 = 1', 'REPLACE INTO t ON (a) VALUES (1)']) {
+      assert.equal(isDml(sql), true, sql);
+    }
+    for (const sql of ['SELECT 1', 'CREATE STAGE s', 'LIST @s', 'SHOW STAGES', '', 'insertx 1']) {
+      assert.equal(isDml(sql), false, sql);
+    }
   });
 });

@@ -55,7 +55,11 @@ export class ConnectionCommands {
 
   async edit(target?: Target, args: ConnectionArgs = {}): Promise<SavedConnection> {
     const current = target?.connection ?? (await this.pick('Connection to edit'));
-    const fields = await this.fromFields({ ...current, password: undefined, ...args }, current);
+    // Given values (a caller, a test) change only what they name; otherwise every field is asked, prefilled.
+    const fields =
+      Object.keys(args).length > 0
+        ? { ...current, password: args.password ?? '', ...Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'password' && key !== 'name')) }
+        : await this.fromFields({}, current);
     const { password, ...settings } = fields;
     const connection: SavedConnection = { ...current, ...settings, name: args.name ?? current.name };
     // An empty password box keeps the saved password.
@@ -152,15 +156,15 @@ export class ConnectionCommands {
   private async fromFields(args: ConnectionArgs, current?: SavedConnection) {
     const steps = 7;
     const ask = (step: number, prompt: Omit<Parameters<typeof askText>[0], 'title' | 'step' | 'totalSteps'>) => askText({ title: TITLE, step, totalSteps: steps, ...prompt });
-    const host = args.host ?? (await ask(1, { prompt: 'Host', placeholder: 'tnxxxx.gw.aws-us-east-2.default.databend.com', validate: validateHost }));
+    const host = args.host ?? (await ask(1, { prompt: 'Host', value: current?.host, placeholder: 'tnxxxx.gw.aws-us-east-2.default.databend.com', validate: validateHost }));
     const tls = args.tls ?? (await this.pickTls());
-    const port = args.port ?? Number(await ask(3, { prompt: 'Port', value: tls ? '443' : '8000', validate: validatePort }));
-    const user = args.user ?? (await ask(4, { prompt: 'User', value: 'cloudapp' }));
+    const port = args.port ?? Number(await ask(3, { prompt: 'Port', value: String(current?.port ?? (tls ? 443 : 8000)), validate: validatePort }));
+    const user = args.user ?? (await ask(4, { prompt: 'User', value: current?.user ?? 'cloudapp' }));
     const password =
       args.password ??
       (await ask(5, { prompt: current ? 'Password (leave empty to keep the saved one)' : 'Password (kept in VS Code secret storage only)', password: true }));
-    const database = args.database ?? (await ask(6, { prompt: 'Database', value: 'default', validate: (v) => (v.trim() ? undefined : 'Enter a database, usually "default".') }));
-    const warehouse = args.warehouse ?? (await ask(7, { prompt: 'Warehouse (Databend Cloud; leave empty otherwise)', placeholder: 'my-warehouse' }));
+    const database = args.database ?? (await ask(6, { prompt: 'Database', value: current?.database ?? 'default', validate: (v) => (v.trim() ? undefined : 'Enter a database, usually "default".') }));
+    const warehouse = args.warehouse ?? (await ask(7, { prompt: 'Warehouse (Databend Cloud; leave empty otherwise)', value: current?.warehouse, placeholder: 'my-warehouse' }));
     return { host, port, tls, user, password, database, warehouse: warehouse || undefined, options: current?.options ?? {} };
   }
 

@@ -1,0 +1,28 @@
+// Counts that the test suites add up into test-results/reliability.json, from which the
+// README's Reliability section is written (npm run reliability:readme).
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULTS } from './paths';
+
+const FILE = join(RESULTS, 'reliability.json');
+
+export function recordReliability(what: string, count: number): void {
+  mkdirSync(RESULTS, { recursive: true });
+  let data: Record<string, number> = {};
+  try {
+    data = JSON.parse(readFileSync(FILE, 'utf8'));
+  } catch {
+    // first entry of this run
+  }
+  data[what] = count;
+  writeFileSync(FILE, JSON.stringify(data, null, 2));
+}
+
+export function readReliability(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(FILE, 'utf8'));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { isResultsRequest, isSetupRequest, SetupFields } from '../../src/shared/protocol';
+import { recordReliability } from '../support/reliability';
+
+const fields: SetupFields = {
+  profile: 'p',
+  databendRoleArn: 'arn:aws:iam::123456789012:role/x',
+  bucket: 'b-1x',
+  prefix: '',
+  access: 'read',
+  roleName: 'r',
+  policyName: 'p',
+  externalId: 'e-1',
+  connectionName: 'c',
+  stageName: 's',
+  databendConnection: '',
+};
+
+describe('webview messages are checked before use', () => {
+  const bad: unknown[] = [
+    null,
+    'ready',
+    42,
+    {},
+    { type: 'runCommand', command: 'workbench.action.terminal.new' },
+    { type: 'ready', extra: true },
+    { type: 'export', format: 'exe' },
+    { type: 'copy', text: 42 },
+    { type: 'preview', requestId: 'x', fields },
+    { type: 'create', requestId: 1, fields: { ...fields, access: 'admin' } },
+    { type: 'create', requestId: 1, fields: { ...fields, injected: 'x' } },
+    { type: 'create', requestId: 1, fields: { ...fields, bucket: 7 } },
+    { type: 'identity', profile: 'x'.repeat(1000) },
+    { type: '__proto__' },
+  ];
+
+  it('refuses unknown types and wrong shapes', () => {
+    for (const message of bad) {
+      assert.equal(isResultsRequest(message), false, JSON.stringify(message));
+      assert.equal(isSetupRequest(message), false, JSON.stringify(message));
+    }
+    recordReliability('malformed webview messages refused (unit)', bad.length * 2);
+  });
+
+  it('accepts the messages the webviews send', () => {
+    for (const message of [{ type: 'ready' }, { type: 'cancel' }, { type: 'export', format: 'csv' }, { type: 'copy', text: 'x' }]) {
+      assert.equal(isResultsRequest(message), true, JSON.stringify(message));
+    }
+    for (const message of [{ type: 'ready' }, { type: 'identity', profile: 'p' }, { type: 'create', requestId: 3, fields }, { type: 'remember', fields }]) {
+      assert.equal(isSetupRequest(message), true, JSON.stringify(message));
+    }
+  });
+});
