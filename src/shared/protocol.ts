@@ -1,6 +1,8 @@
 // Messages between the extension and its webviews, typed once for both sides. Anything a
 // webview sends is checked with the guards below before the extension acts on it.
 
+import type { SetupValues } from '../core/setupForm';
+
 export type Cell = string | null;
 
 export interface ResultColumn {
@@ -38,17 +40,9 @@ export function isResultsRequest(value: unknown): value is ResultsRequest {
 // ---- Setup form -------------------------------------------------------------------
 
 /** The form's values: nothing secret (an external ID is not a secret). */
-export interface SetupFields {
+export interface SetupFields extends SetupValues {
+  /** An AWS profile name, or '' for the SDK's default chain. */
   profile: string;
-  databendRoleArn: string;
-  bucket: string;
-  prefix: string;
-  access: 'read' | 'readwrite';
-  roleName: string;
-  policyName: string;
-  externalId: string;
-  connectionName: string;
-  stageName: string;
   /** A saved Databend connection's id, or '' for none. */
   databendConnection: string;
 }

@@ -6,22 +6,14 @@ import type * as Aws from '../aws/index';
 import { desiredState, ProvisionInput } from '../core/desired';
 import { CancelledError } from '../core/errors';
 import { describeStep, Plan, Step } from '../core/plan';
-import type { Access } from '../core/policies';
+import type { SetupValues } from '../core/setupForm';
 import type { Partition } from '../core/validate';
 import type { AwsService } from './awsService';
 import type { ProvisionRecords } from './provisionRecords';
 
-export interface ProvisionFields {
+/** The setup's values and the AWS profile to apply them with ('' for the default chain). */
+export interface ProvisionFields extends SetupValues {
   profile: string;
-  bucket: string;
-  prefix: string;
-  access: Access;
-  databendRoleArn: string;
-  roleName: string;
-  policyName: string;
-  externalId: string;
-  connectionName: string;
-  stageName: string;
 }
 
 export interface Prepared {
