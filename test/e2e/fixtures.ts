@@ -66,6 +66,9 @@ export const mochaHooks = {
     await browser?.close();
     if (server) {
       const scan = scanForSecrets(server.userDataDir, [UI_DATABEND_PASSWORD, MOTO_PROFILE_SECRET]);
+      const results = scanForSecrets(RESULTS, [UI_DATABEND_PASSWORD, MOTO_PROFILE_SECRET]);
+      recordReliability('files under test-results/ scanned for secrets', results.files);
+      scan.hits.push(...results.hits);
       console.log(`    secrets: checked ${scan.files} files under the user-data-dir`);
       recordReliability("files under VS Code's user-data-dir scanned for secrets (UI specs)", scan.files);
       recordReliability('secrets found in them (UI specs)', scan.hits.length);
