@@ -14,7 +14,7 @@ export function profileFiles(extraConfig = ''): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'aws-profiles-'));
   writeFileSync(
     join(dir, 'credentials'),
-    `[moto]\naws_access_key_id = AKIAMOTOTESTKEY00001\naws_secret_access_key = ${FAKE_SECRET}\n\n[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n`,
+    `[moto]\naws_access_key_id = moto-test-access-key-1\naws_secret_access_key = ${FAKE_SECRET}\n\n[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n`,
   );
   writeFileSync(
     join(dir, 'config'),

@@ -11,7 +11,7 @@ export function writeMotoProfiles(): { AWS_CONFIG_FILE: string; AWS_SHARED_CREDE
   const dir = mkdtempSync(join(tmpdir(), 'vscode-aws-'));
   const credentials = join(dir, 'credentials');
   const config = join(dir, 'config');
-  writeFileSync(credentials, `[moto]\naws_access_key_id = AKIAMOTOVSCODE000001\naws_secret_access_key = ${MOTO_PROFILE_SECRET}\n`);
+  writeFileSync(credentials, `[moto]\naws_access_key_id = moto-vscode-access-key\naws_secret_access_key = ${MOTO_PROFILE_SECRET}\n`);
   writeFileSync(config, '[profile moto]\nregion = us-east-1\n');
   return { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
 }

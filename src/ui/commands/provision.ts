@@ -83,9 +83,8 @@ export class ProvisionCommand {
       args.externalId ??
       (await ask(8, { prompt: "External ID: Databend must present it to assume the role (a fresh one is offered)", value: newExternalId(), validate: validateExternalId }, who));
 
-    const names = deriveNames(bucket, prefix);
     const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the bucket, the IAM role and the policy…' }, () =>
-      this.provisioning.prepare({ profile, bucket, prefix, access, databendRoleArn, roleName, policyName, externalId, connectionName: names.connectionName, stageName: names.stageName }),
+      this.provisioning.prepare({ profile, bucket, prefix, access, databendRoleArn, roleName, policyName, externalId, connectionName: defaults.connectionName, stageName: defaults.stageName }),
     );
     const { plan } = prepared;
     if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
@@ -101,7 +100,7 @@ export class ProvisionCommand {
       }),
     );
     const editor = await openSqlEditor(
-      setupSql({ connectionName: names.connectionName, stageName: names.stageName, bucket, prefix, roleArn: plan.roleArn, externalId, region: prepared.bucket.region }),
+      setupSql({ connectionName: defaults.connectionName, stageName: defaults.stageName, bucket, prefix, roleArn: plan.roleArn, externalId, region: prepared.bucket.region }),
     );
     void vscode.window.showInformationMessage(
       plan.steps.length === 0
