@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
+import { newExternalId, validateBucketName, validateExternalId, validatePrefix } from '../core/validate';
 
 export interface TextPrompt {
   title: string;
@@ -29,3 +30,13 @@ export async function askText(options: TextPrompt): Promise<string> {
   }
   return answer.trim();
 }
+
+type PromptText = Omit<TextPrompt, 'title' | 'step' | 'totalSteps'>;
+
+/** The questions every flow asks the same way: one wording, one validator. */
+export const commonPrompts = {
+  bucket: (hint = 'S3 bucket name'): PromptText => ({ prompt: hint, placeholder: 'my-data-bucket', validate: validateBucketName }),
+  prefix: (): PromptText => ({ prompt: 'Path prefix inside the bucket (optional: leave empty for the whole bucket)', placeholder: 'data/2024', validate: validatePrefix }),
+  /** Offers a fresh crypto-random ID each time it is asked. */
+  externalId: (hint: string): PromptText => ({ prompt: hint, value: newExternalId(), validate: validateExternalId }),
+};

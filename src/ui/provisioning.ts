@@ -40,8 +40,9 @@ export class Provisioning {
     const clients = this.aws.clients(fields.profile || undefined);
     const identity = await aws.callerIdentity(clients.sts());
     const input: ProvisionInput = { ...fields, accountId: identity.accountId, partition: identity.partition as Partition };
-    const [bucket, planned] = await Promise.all([aws.checkBucket(clients.s3(), fields.bucket), aws.planProvisioning(new aws.SdkIamGateway(clients.iam()), desiredState(input))]);
-    return { fields, identity, bucket, plan: planned.plan, gateway: new aws.SdkIamGateway(clients.iam()) };
+    const gateway = new aws.SdkIamGateway(clients.iam());
+    const [bucket, planned] = await Promise.all([aws.checkBucket(clients.s3(), fields.bucket), aws.planProvisioning(gateway, desiredState(input))]);
+    return { fields, identity, bucket, plan: planned.plan, gateway };
   }
 
   /** Asks before changing existing resources this extension did not create; resolves to the consent. */

@@ -5,14 +5,10 @@ import * as vscode from 'vscode';
 import { deriveNames } from '../../core/names';
 import { setupSql, SetupSqlInput } from '../../core/sql';
 import {
-  newExternalId,
-  validateBucketName,
-  validateExternalId,
   validateIdentifier,
-  validatePrefix,
   validateRoleArn,
 } from '../../core/validate';
-import { askText } from '../prompts';
+import { askText, commonPrompts } from '../prompts';
 import { openSqlEditor } from '../sqlEditor';
 
 const TITLE = 'Generate Databend SQL';
@@ -34,21 +30,13 @@ export async function generateSql(args: GenerateSqlArgs = {}): Promise<vscode.Te
     }));
   const externalId =
     args.externalId ??
-    (await ask(2, {
-      prompt: "External ID: must equal sts:ExternalId in the role's trust policy (a fresh one is offered)",
-      value: newExternalId(),
-      validate: validateExternalId,
-    }));
+    (await ask(2, commonPrompts.externalId("External ID: must equal sts:ExternalId in the role's trust policy (a fresh one is offered)")));
   const bucket =
     args.bucket ??
-    (await ask(3, { prompt: 'S3 bucket name', placeholder: 'my-data-bucket', validate: validateBucketName }));
+    (await ask(3, commonPrompts.bucket()));
   const prefix =
     args.prefix ??
-    (await ask(4, {
-      prompt: 'Path prefix inside the bucket (optional: leave empty for the whole bucket)',
-      placeholder: 'data/2024',
-      validate: validatePrefix,
-    }));
+    (await ask(4, commonPrompts.prefix()));
   const defaults = deriveNames(bucket, prefix);
   const connectionName =
     args.connectionName ??

@@ -9,16 +9,12 @@ import { describeStep } from '../../core/plan';
 import type { Access } from '../../core/policies';
 import { setupSql } from '../../core/sql';
 import {
-  newExternalId,
   normalizePrefix,
-  validateBucketName,
-  validateExternalId,
   validateIamName,
-  validatePrefix,
   validateRoleArn,
 } from '../../core/validate';
 import type { AwsService } from '../awsService';
-import { askText } from '../prompts';
+import { askText, commonPrompts } from '../prompts';
 import type { Prepared, Provisioning } from '../provisioning';
 import { openSqlEditor } from '../sqlEditor';
 
@@ -64,9 +60,9 @@ export class ProvisionCommand {
     );
     const who = ` — account ${identity.accountId}`;
 
-    const bucket = args.bucket ?? (await ask(2, { prompt: `S3 bucket for Databend (signed in as ${identity.arn})`, placeholder: 'my-data-bucket', validate: validateBucketName }, who));
+    const bucket = args.bucket ?? (await ask(2, commonPrompts.bucket(`S3 bucket for Databend (signed in as ${identity.arn})`), who));
     const prefix = normalizePrefix(
-      args.prefix ?? (await ask(3, { prompt: 'Path prefix inside the bucket (optional: empty for the whole bucket)', placeholder: 'data/2024', validate: validatePrefix }, who)),
+      args.prefix ?? (await ask(3, commonPrompts.prefix(), who)),
     );
     const access = args.access ?? (await this.pickAccess(who));
     const databendRoleArn =
@@ -81,7 +77,7 @@ export class ProvisionCommand {
     const policyName = args.policyName ?? (await ask(7, { prompt: 'Name of the IAM policy to create', value: defaults.policyName, validate: (v) => validateIamName(v, 'policy') }, who));
     const externalId =
       args.externalId ??
-      (await ask(8, { prompt: "External ID: Databend must present it to assume the role (a fresh one is offered)", value: newExternalId(), validate: validateExternalId }, who));
+      (await ask(8, commonPrompts.externalId('External ID: Databend must present it to assume the role (a fresh one is offered)'), who));
 
     const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the bucket, the IAM role and the policy…' }, () =>
       this.provisioning.prepare({ profile, bucket, prefix, access, databendRoleArn, roleName, policyName, externalId, connectionName: defaults.connectionName, stageName: defaults.stageName }),

@@ -76,10 +76,6 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
-
   private reveal(): void {
     if (this.panel) {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
