@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { AwsClients } from '../src/aws/clients';
 import { SdkIamGateway } from '../src/aws/iamGateway';
 import { applyPlan, planProvisioning } from '../src/aws/provision';
-import { desiredState, ProvisionInput } from '../src/core/desired';
+import { desiredState, DesiredInput } from '../src/core/desired';
 import { splitStatements } from '../src/core/statements';
 import { DatabendSession } from '../src/databend/session';
 import { writeMotoProfiles } from '../test/support/awsProfiles';
@@ -152,11 +152,11 @@ async function streaming(): Promise<void> {
 async function provisioning(): Promise<void> {
   const moto = await startMoto();
   try {
-    const input: ProvisionInput = { accountId: MOTO_ACCOUNT, partition: 'aws', bucket: 'bench-bucket', databendRoleArn: 'arn:aws:iam::123456789012:role/x/tn/x-tn', externalId: 'bench-external-id', roleName: 'databend-bench', policyName: 'databend-bench' };
+    const input: DesiredInput = { accountId: MOTO_ACCOUNT, partition: 'aws', bucket: 'bench-bucket', databendRoleArn: 'arn:aws:iam::123456789012:role/x/tn/x-tn', externalId: 'bench-external-id', roleName: 'databend-bench', policyName: 'databend-bench' };
     const calls: string[] = [];
     const clients = new AwsClients({ profile: 'moto', endpoint: moto.endpoint, region: 'us-east-1', env: writeMotoProfiles(), onCall: (s, c) => calls.push(`${s} ${c}`) });
     const gateway = new SdkIamGateway(clients.iam());
-    const ours = async (changes: Partial<ProvisionInput> = {}) => {
+    const ours = async (changes: Partial<DesiredInput> = {}) => {
       calls.length = 0;
       const { plan } = await planProvisioning(gateway, desiredState({ ...input, ...changes }));
       await applyPlan(gateway, plan);

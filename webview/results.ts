@@ -108,7 +108,7 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
       rows = [];
       selected = undefined;
       running = true;
-      $('title').textContent = `${message.statement} on ${message.connection}`;
+      $('title').textContent = `${message.statement} on ${message.login}`;
       $('title').title = message.sql;
       $('error').hidden = true;
       status('Running…');

@@ -3,31 +3,32 @@
 
 import { setupDefaults, setupPreviews, SetupValues, validateSetup } from '../src/core/setupForm';
 import { newExternalId } from '../src/core/validate';
-import type { ProfileOption, SetupFields, SetupMessage, SetupRequest } from '../src/shared/protocol';
+import { ProfileOption, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../src/shared/protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: SetupRequest): void; getState(): unknown; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();
 
 interface FieldSpec {
   key: keyof SetupFields;
-  label: string;
   kind: 'text' | 'select';
   hint: string;
   placeholder?: string;
 }
 
 const FIELDS: FieldSpec[] = [
-  { key: 'profile', label: 'AWS profile', kind: 'select', hint: 'The local AWS profile that creates the role and policy.' },
-  { key: 'databendRoleArn', label: 'Databend role ARN', kind: 'text', hint: "Databend Cloud's role for your organization, from Databend support.", placeholder: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg' },
-  { key: 'bucket', label: 'S3 bucket', kind: 'text', hint: 'The bucket Databend will read.', placeholder: 'my-data-bucket' },
-  { key: 'prefix', label: 'Path prefix', kind: 'text', hint: 'Optional: a folder inside the bucket; empty for the whole bucket.', placeholder: 'data/2024' },
-  { key: 'access', label: 'Access', kind: 'select', hint: 'What Databend may do in the bucket.' },
-  { key: 'roleName', label: 'IAM role name', kind: 'text', hint: 'The role Databend assumes; follows the bucket until you edit it.' },
-  { key: 'policyName', label: 'IAM policy name', kind: 'text', hint: 'The policy attached to the role.' },
-  { key: 'externalId', label: 'External ID', kind: 'text', hint: 'Databend must present it to assume the role; generated for you.' },
-  { key: 'connectionName', label: 'Connection name', kind: 'text', hint: 'The Databend connection to create.' },
-  { key: 'stageName', label: 'Stage name', kind: 'text', hint: 'The Databend stage to create (used as @name).' },
-  { key: 'databendConnection', label: 'Databend connection', kind: 'select', hint: 'Optional: a saved connection to run the SQL on and verify.' },
+  { key: 'profile', kind: 'select', hint: 'The local AWS profile that creates the role and policy.' },
+  { key: 'databendRoleArn', kind: 'text', hint: "Databend Cloud's role for your organization, from Databend support.", placeholder: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg' },
+  { key: 'bucket', kind: 'text', hint: 'The bucket Databend will read.', placeholder: 'my-data-bucket' },
+  { key: 'prefix', kind: 'text', hint: 'Optional: a folder inside the bucket; empty for the whole bucket.', placeholder: 'data/2024' },
+  { key: 'access', kind: 'select', hint: 'What Databend may do in the bucket.' },
+  { key: 'roleName', kind: 'text', hint: 'The role Databend assumes; follows the bucket until you edit it.' },
+  { key: 'policyName', kind: 'text', hint: 'The policy attached to the role.' },
+  { key: 'externalId', kind: 'text', hint: 'Databend must present it to assume the role; generated for you.' },
+  { key: 'connectionName', kind: 'text', hint: 'The Databend connection to create.' },
+  { key: 'stageName', kind: 'text', hint: 'The Databend stage to create (used as @name).' },
+  { key: 'kmsKeyArn', kind: 'text', hint: 'Optional: the key of a bucket encrypted with SSE-KMS; the policy then allows kms:Decrypt (and GenerateDataKey for writes).', placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…' },
+  { key: 'testFile', kind: 'text', hint: "Optional: a file under the stage to read as the last check, like the guide's test.parquet.", placeholder: 'test.parquet' },
+  { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
 ];
 const FOLLOWS_BUCKET: (keyof SetupFields)[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
 
@@ -41,11 +42,10 @@ interface State {
 
 /** A form shown again after being hidden keeps what the user typed. */
 const restored = vscode.getState() !== undefined;
-const state: State = (vscode.getState() as State | undefined) ?? {
-  fields: { profile: '', databendRoleArn: '', bucket: '', prefix: '', access: 'readwrite', roleName: '', policyName: '', externalId: newExternalId(), connectionName: '', stageName: '', databendConnection: '' },
-  edited: [],
-  touched: [],
-};
+const EMPTY: SetupFields = { profile: '', databendRoleArn: '', bucket: '', prefix: '', access: 'readwrite', roleName: '', policyName: '', externalId: newExternalId(), connectionName: '', stageName: '', kmsKeyArn: '', testFile: '', databendLogin: '' };
+const saved = vscode.getState() as State | undefined;
+// A state saved by an older version may lack newer fields: they start empty.
+const state: State = saved ? { ...saved, fields: { ...EMPTY, ...saved.fields } } : { fields: EMPTY, edited: [], touched: [] };
 let requestId = 0;
 let busy = false;
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,7 +80,7 @@ for (const spec of FIELDS) {
     spec.kind === 'select'
       ? `<select id="${id}" name="${spec.key}" aria-describedby="${id}-hint ${id}-error"></select>`
       : `<input id="${id}" name="${spec.key}" type="text" spellcheck="false" autocomplete="off" placeholder="${spec.placeholder ?? ''}" aria-describedby="${id}-hint ${id}-error">`;
-  row.innerHTML = `<label for="${id}">${spec.label}</label>
+  row.innerHTML = `<label for="${id}">${SETUP_LABELS[spec.key]}</label>
     <div class="control">${control}${spec.key === 'externalId' ? '<button type="button" id="regenerate">Regenerate</button>' : ''}</div>
     <div class="hint" id="${id}-hint">${spec.hint}</div>
     <div class="message" id="${id}-error" role="alert"></div>
@@ -107,7 +107,7 @@ setOptions('access', [
 ]);
 
 function values(): SetupValues {
-  const { profile: _p, databendConnection: _c, ...rest } = state.fields;
+  const { profile: _p, databendLogin: _l, ...rest } = state.fields;
   return rest;
 }
 
@@ -200,7 +200,7 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
     case 'init': {
       const profiles: ProfileOption[] = message.profiles;
       setOptions('profile', [...profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} (${p.description})` : p.name })), { value: '', label: 'Default credential chain' }]);
-      setOptions('databendConnection', [{ value: '', label: '(none: only create in AWS)' }, ...message.connections.map((c) => ({ value: c.id, label: c.name }))]);
+      setOptions('databendLogin', [{ value: '', label: '(none: only create in AWS)' }, ...message.logins.map((c) => ({ value: c.id, label: c.name }))]);
       if (!restored) state.fields = { ...state.fields, ...message.fields } as SetupFields;
       render();
       change('profile', state.fields.profile);

@@ -4,7 +4,7 @@ import { DesiredState, MANAGED_TAG } from './plan';
 import { Access, permissionPolicy, trustPolicy } from './policies';
 import { assertValid, normalizePrefix, Partition, validateIamName } from './validate';
 
-export interface ProvisionInput {
+export interface DesiredInput {
   accountId: string;
   partition: Partition;
   bucket: string;
@@ -17,7 +17,7 @@ export interface ProvisionInput {
   policyName: string;
 }
 
-export function desiredState(input: ProvisionInput): DesiredState {
+export function desiredState(input: DesiredInput): DesiredState {
   assertValid(validateIamName(input.roleName, 'role'), 'IAM role name');
   assertValid(validateIamName(input.policyName, 'policy'), 'IAM policy name');
   const location = `s3://${input.bucket}${normalizePrefix(input.prefix) ? `/${normalizePrefix(input.prefix)}/` : ''}`;

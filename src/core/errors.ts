@@ -19,3 +19,14 @@ export function errorMessage(error: unknown): string {
   }
   return String(error);
 }
+
+/** A value that reached the core from code without passing its validator. */
+export class InvalidInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'InvalidInputError';
+  }
+}

@@ -1,7 +1,7 @@
 // Default names derived from the bucket, so a user who accepts every default gets a
 // consistent set: role and policy in IAM, connection and stage in Databend.
 
-import { isReservedWord } from './keywords';
+import { isReservedWord } from './identifiers';
 
 export interface DerivedNames {
   roleName: string;

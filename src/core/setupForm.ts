@@ -2,7 +2,7 @@
 // acting): one message per field, and the three previews.
 
 import { deriveNames } from './names';
-import { permissionPolicy, policyJson, trustPolicy } from './policies';
+import { permissionPolicy, PolicyDocument, policyJson, trustPolicy, validateKmsKeyArn } from './policies';
 import { setupSql } from './sql';
 import {
   validateBucketName,
@@ -10,7 +10,9 @@ import {
   validateIamName,
   validateIdentifier,
   validatePrefix,
+  Partition,
   validateRoleArn,
+  validateTestFile,
 } from './validate';
 
 export interface SetupValues {
@@ -23,6 +25,10 @@ export interface SetupValues {
   externalId: string;
   connectionName: string;
   stageName: string;
+  /** Optional: the bucket's SSE-KMS key, for kms:Decrypt (and GenerateDataKey for writes). */
+  kmsKeyArn: string;
+  /** Optional: a file under the stage for the guide's test SELECT, e.g. test.parquet. */
+  testFile: string;
 }
 
 export type SetupErrors = Partial<Record<keyof SetupValues, string>>;
@@ -37,6 +43,8 @@ export function validateSetup(values: SetupValues): SetupErrors {
     externalId: validateExternalId(values.externalId),
     connectionName: validateIdentifier(values.connectionName, 'connection name'),
     stageName: validateIdentifier(values.stageName, 'stage name'),
+    kmsKeyArn: values.kmsKeyArn.trim() === '' ? undefined : validateKmsKeyArn(values.kmsKeyArn.trim()),
+    testFile: validateTestFile(values.testFile),
   };
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as SetupErrors;
 }
@@ -47,19 +55,35 @@ export interface SetupPreviews {
   sql: string;
 }
 
-/** The previews for valid values; a placeholder role ARN stands in until the role exists. */
-export function setupPreviews(values: SetupValues, accountId = '<your-account-id>', partition = 'aws', roleArn?: string): SetupPreviews {
+/** The permission and trust policy documents for the form's values. @throws InvalidInputError on invalid values. */
+export function setupPolicies(values: SetupValues, partition: Partition = 'aws'): { permissionPolicy: PolicyDocument; trustPolicy: PolicyDocument } {
   return {
-    permissionPolicy: policyJson(permissionPolicy({ bucket: values.bucket, prefix: values.prefix, access: values.access, partition: partition as 'aws' }), true),
-    trustPolicy: policyJson(trustPolicy({ principalArn: values.databendRoleArn, externalId: values.externalId }), true),
-    sql: setupSql({
-      connectionName: values.connectionName,
-      stageName: values.stageName,
-      bucket: values.bucket,
-      prefix: values.prefix,
-      roleArn: roleArn ?? `arn:${partition}:iam::${/^\d{12}$/.test(accountId) ? accountId : '123456789012'}:role/${values.roleName}`,
-      externalId: values.externalId,
-    }),
+    permissionPolicy: permissionPolicy({ bucket: values.bucket, prefix: values.prefix, access: values.access, partition, kmsKeyArn: values.kmsKeyArn }),
+    trustPolicy: trustPolicy({ principalArn: values.databendRoleArn, externalId: values.externalId }),
+  };
+}
+
+/** The Databend SQL for the form's values and the role's ARN. @throws InvalidInputError on invalid values. */
+export function setupSqlFor(values: SetupValues, roleArn: string, region?: string): string {
+  return setupSql({
+    connectionName: values.connectionName,
+    stageName: values.stageName,
+    bucket: values.bucket,
+    prefix: values.prefix,
+    roleArn,
+    externalId: values.externalId,
+    region,
+    testFile: values.testFile,
+  });
+}
+
+/** The previews for valid values; a placeholder role ARN stands in until the role exists. */
+export function setupPreviews(values: SetupValues, accountId = '<your-account-id>', partition: Partition = 'aws', roleArn?: string): SetupPreviews {
+  const policies = setupPolicies(values, partition);
+  return {
+    permissionPolicy: policyJson(policies.permissionPolicy, true),
+    trustPolicy: policyJson(policies.trustPolicy, true),
+    sql: setupSqlFor(values, roleArn ?? `arn:${partition}:iam::${/^\d{12}$/.test(accountId) ? accountId : '123456789012'}:role/${values.roleName}`),
   };
 }
 

@@ -1,7 +1,7 @@
 // The Databend SQL of the guide's step 4, and the two quoting functions every user
 // value in generated SQL goes through.
 
-import { isReservedWord } from './keywords';
+import { isReservedWord, SIMPLE_NAME } from './identifiers';
 import {
   assertValid,
   normalizePrefix,
@@ -10,7 +10,7 @@ import {
   validateIdentifier,
   validatePrefix,
   validateRoleArn,
-  validateSampleFile,
+  validateTestFile,
 } from './validate';
 
 const STRING_ESCAPES: Record<string, string> = {
@@ -37,7 +37,7 @@ export function quoteString(value: string): string {
  * validateIdentifier), so they come out bare and keep their case, as Databend stores them.
  */
 export function quoteIdent(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !isReservedWord(name)) {
+  if (SIMPLE_NAME.test(name) && !isReservedWord(name)) {
     return name;
   }
   return `\`${name.replace(/`/g, '``')}\``;
@@ -51,7 +51,7 @@ export interface SetupSqlInput {
   roleArn: string;
   externalId: string;
   region?: string;
-  sampleFile?: string;
+  testFile?: string;
 }
 
 export function stageUrl(bucket: string, prefix?: string): string {
@@ -67,14 +67,14 @@ export function setupSql(input: SetupSqlInput): string {
   const roleArn = input.roleArn.trim();
   const externalId = input.externalId.trim();
   const region = input.region?.trim() ?? '';
-  const sampleFile = (input.sampleFile ?? '').trim().replace(/^\/+/, '');
+  const testFile = (input.testFile ?? '').trim().replace(/^\/+/, '');
   assertValid(validateIdentifier(connection, 'connection name'), 'Connection name');
   assertValid(validateIdentifier(stage, 'stage name'), 'Stage name');
   assertValid(validateBucketName(bucket), 'S3 bucket');
   assertValid(validatePrefix(input.prefix ?? ''), 'Path prefix');
   assertValid(validateRoleArn(roleArn), 'IAM role ARN');
   assertValid(validateExternalId(externalId), 'External ID');
-  assertValid(validateSampleFile(sampleFile), 'Sample file');
+  assertValid(validateTestFile(testFile), 'Test file');
   if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     throw new Error(`Region: "${region}" is not an AWS region name such as us-east-2.`);
   }
@@ -92,8 +92,8 @@ export function setupSql(input: SetupSqlInput): string {
     `CREATE STAGE ${quoteIdent(stage)} URL = ${quoteString(url)} CONNECTION = (CONNECTION_NAME = ${quoteString(connection)});`,
     `LIST ${stageRef};`,
   ];
-  if (sampleFile !== '') {
-    lines.push(`SELECT * FROM ${stageRef}/${sampleFile} LIMIT 1;`);
+  if (testFile !== '') {
+    lines.push(`SELECT * FROM ${stageRef}/${testFile} LIMIT 1;`);
   }
   return `${lines.join('\n')}\n`;
 }

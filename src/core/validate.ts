@@ -1,7 +1,11 @@
 // One validator per user input. Each returns a sentence a user can act on (what is
 // wrong and how to fix it), or undefined when the value is fine. Pure: no I/O.
 
-import { isReservedWord } from './keywords';
+import { InvalidInputError } from './errors';
+import { isReservedWord, SIMPLE_NAME } from './identifiers';
+
+// External IDs are generated in externalId.ts; re-exported here, where callers have always found it.
+export { newExternalId } from './externalId';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
@@ -187,6 +191,18 @@ export function validateIamName(name: string, kind: 'role' | 'policy'): string |
   return undefined;
 }
 
+/** Optional file under the stage for the test SELECT (the guide's `test.parquet`). */
+export function validateTestFile(path: string): string | undefined {
+  const value = path.trim().replace(/^\/+/, '');
+  if (value === '') {
+    return undefined;
+  }
+  if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value) || value.endsWith('/')) {
+    return 'The test file is a path under the stage such as data/test.parquet (no spaces, quotes or trailing "/").';
+  }
+  return undefined;
+}
+
 /**
  * Databend connection and stage names. Databend keeps their case, cannot quote them
  * and uses stage names bare in `@stage` references, so only plain identifiers that are
@@ -203,7 +219,7 @@ export function validateIdentifier(name: string, what = 'name'): string | undefi
   if (value.length > 255) {
     return `A ${what} may have at most 255 characters.`;
   }
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+  if (!SIMPLE_NAME.test(value)) {
     return `A ${what} must start with a letter or "_" and contain only letters, digits and "_" (for example my_bucket).`;
   }
   if (isReservedWord(value)) {
@@ -212,49 +228,9 @@ export function validateIdentifier(name: string, what = 'name'): string | undefi
   return undefined;
 }
 
-/** Optional file name under the stage, for the sample SELECT. */
-export function validateSampleFile(path: string): string | undefined {
-  const value = path.trim().replace(/^\/+/, '');
-  if (value === '') {
-    return undefined;
-  }
-  if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value) || value.endsWith('/')) {
-    return 'The sample file is a path under the stage such as data/file.parquet (no spaces, quotes or trailing "/").';
-  }
-  return undefined;
-}
-
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A crypto-random external ID: 32 alphanumerics (about 190 bits). */
-export function newExternalId(length = 32): string {
-  const out: string[] = [];
-  const bytes = new Uint8Array(64);
-  while (out.length < length) {
-    globalThis.crypto.getRandomValues(bytes);
-    for (const byte of bytes) {
-      // 248 = 4 * 62: rejecting larger bytes keeps every character equally likely.
-      if (byte < 248 && out.length < length) {
-        out.push(ID_ALPHABET[byte % 62]);
-      }
-    }
-  }
-  return out.join('');
-}
-
 /** Throws the validator's message when there is one: for inputs that reach the core from code. */
 export function assertValid(message: string | undefined, field: string): void {
   if (message !== undefined) {
     throw new InvalidInputError(field, message);
-  }
-}
-
-export class InvalidInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = 'InvalidInputError';
   }
 }

@@ -1,5 +1,6 @@
 // What the explorer shows: connections, stages and stage files, read with SHOW and LIST.
 
+import { DATABEND_IDENT } from '../core/identifiers';
 import type { DatabendSession } from './session';
 
 export interface ConnectionInfo {
@@ -39,8 +40,8 @@ export async function listStages(session: DatabendSession): Promise<StageInfo[]>
 
 /** Files of a stage, `limit` at a time after the first `offset`. */
 export async function listStageFiles(session: DatabendSession, stageName: string, offset: number, limit: number): Promise<{ files: StageFile[]; more: boolean }> {
-  // Stage names cannot be quoted in Databend; anything but a plain name is refused rather than spliced in.
-  if (!/^[A-Za-z_][A-Za-z0-9_$]*$/.test(stageName)) {
+  // Stage names cannot be quoted in Databend; anything its lexer would not read as one name is refused rather than spliced in.
+  if (!DATABEND_IDENT.test(stageName)) {
     throw new Error(`"${stageName}" is not a stage name that can be listed.`);
   }
   const rows = await session.rows(`LIST @${stageName}`, offset + limit + 1);

@@ -3,7 +3,8 @@
 
 import type { SetupValues } from '../core/setupForm';
 
-export type Cell = string | null;
+export type { Cell } from '../core/cells';
+import type { Cell } from '../core/cells';
 
 export interface ResultColumn {
   name: string;
@@ -12,7 +13,7 @@ export interface ResultColumn {
 
 /** Extension → results webview. */
 export type ResultsMessage =
-  | { type: 'start'; sql: string; connection: string; statement: string }
+  | { type: 'start'; sql: string; login: string; statement: string }
   | { type: 'columns'; columns: ResultColumn[]; queryId: string }
   | { type: 'rows'; rows: Cell[][] }
   | { type: 'done'; rowCount: number; elapsedMs: number; truncated: boolean; affectedRows: number; maxRows: number; cancelled: boolean; queryId: string }
@@ -43,8 +44,8 @@ export function isResultsRequest(value: unknown): value is ResultsRequest {
 export interface SetupFields extends SetupValues {
   /** An AWS profile name, or '' for the SDK's default chain. */
   profile: string;
-  /** A saved Databend connection's id, or '' for none. */
-  databendConnection: string;
+  /** A saved Databend login's id, or '' for none. */
+  databendLogin: string;
 }
 
 export const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
@@ -58,8 +59,27 @@ export const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
   'externalId',
   'connectionName',
   'stageName',
-  'databendConnection',
+  'kmsKeyArn',
+  'testFile',
+  'databendLogin',
 ];
+
+/** The form's labels, exactly as a user reads them (tests and the docs find fields by them). */
+export const SETUP_LABELS: Readonly<Record<keyof SetupFields, string>> = {
+  profile: 'AWS profile',
+  databendRoleArn: 'Databend role ARN',
+  bucket: 'S3 bucket',
+  prefix: 'Path prefix',
+  access: 'Access',
+  roleName: 'IAM role name',
+  policyName: 'IAM policy name',
+  externalId: 'External ID',
+  connectionName: 'Connection name',
+  stageName: 'Stage name',
+  kmsKeyArn: 'KMS key ARN',
+  testFile: 'Test file',
+  databendLogin: 'Databend login',
+};
 
 export interface ProfileOption {
   name: string;
@@ -68,7 +88,7 @@ export interface ProfileOption {
 
 /** Extension → setup webview. */
 export type SetupMessage =
-  | { type: 'init'; fields: Partial<SetupFields>; profiles: ProfileOption[]; connections: { id: string; name: string }[] }
+  | { type: 'init'; fields: Partial<SetupFields>; profiles: ProfileOption[]; logins: { id: string; name: string }[] }
   | { type: 'identity'; profile: string; text?: string; error?: string }
   | { type: 'progress'; requestId: number; text: string }
   | { type: 'result'; requestId: number; ok: boolean; title: string; lines: string[]; canVerify?: boolean };

@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import type * as Aws from '../aws/index';
 import { CancelledError } from '../core/errors';
-import { Settings } from './ids';
+import type { Dialogs } from './dialogs';
 import type { Logger } from './logger';
+import { settings } from './settings';
 
 export type AwsModule = typeof Aws;
 
@@ -14,10 +15,13 @@ export class AwsService implements vscode.Disposable {
   private cache: Aws.AwsClientCache | undefined;
   private readonly listener: vscode.Disposable;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly dialogs: Dialogs,
+  ) {
     // New endpoint: new clients.
     this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(Settings.awsEndpointUrl)) {
+      if (settings.changed(e, 'awsEndpointUrl')) {
         this.cache?.clear();
       }
     });
@@ -34,18 +38,14 @@ export class AwsService implements vscode.Disposable {
     return this.module;
   }
 
-  get endpoint(): string | undefined {
-    return vscode.workspace.getConfiguration().get<string>(Settings.awsEndpointUrl)?.trim() || undefined;
-  }
-
-  clients(profile: string | undefined, region?: string): Aws.AwsClients {
+  /** The clients for `profile` (undefined: the SDK's default chain), cached per profile and endpoint. */
+  clients(profile: string | undefined): Aws.AwsClients {
     this.load();
     const log = this.logger.child('aws');
     return (this.cache as Aws.AwsClientCache).get({
       profile,
-      region,
-      endpoint: this.endpoint,
-      mfaCodeProvider: (serial) => askMfaCode(serial),
+      endpoint: settings.awsEndpointUrl(),
+      mfaCodeProvider: (serial) => this.askMfaCode(serial),
       onCall: (service, command) => log.debug(`${service} ${command}`),
     });
   }
@@ -54,18 +54,18 @@ export class AwsService implements vscode.Disposable {
     this.listener.dispose();
     this.cache?.clear();
   }
-}
 
-async function askMfaCode(serial: string): Promise<string> {
-  const code = await vscode.window.showInputBox({
-    title: 'AWS multi-factor authentication',
-    prompt: `Enter the current code of the MFA device ${serial}`,
-    placeHolder: '123456',
-    ignoreFocusOut: true,
-    validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code has 6 digits.'),
-  });
-  if (code === undefined) {
-    throw new CancelledError('MFA code not entered');
+  private async askMfaCode(serial: string): Promise<string> {
+    const code = await this.dialogs.inputBox({
+      title: 'AWS multi-factor authentication',
+      prompt: `Enter the current code of the MFA device ${serial}`,
+      placeHolder: '123456',
+      ignoreFocusOut: true,
+      validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code has 6 digits.'),
+    });
+    if (code === undefined) {
+      throw new CancelledError('MFA code not entered');
+    }
+    return code.trim();
   }
-  return code.trim();
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage, isCancelled } from '../core/errors';
+import type { Dialogs } from './dialogs';
 import type { Logger } from './logger';
 
 const SHOW_LOGS = 'Show Logs';
@@ -11,6 +12,7 @@ const SHOW_LOGS = 'Show Logs';
 export function registerCommand<Args extends unknown[], Result>(
   owner: vscode.Disposable[],
   logger: Logger,
+  dialogs: Dialogs,
   id: string,
   handler: (...args: Args) => Promise<Result> | Result,
 ): void {
@@ -25,7 +27,7 @@ export function registerCommand<Args extends unknown[], Result>(
           return undefined;
         }
         log.error('failed', error);
-        void vscode.window.showErrorMessage(errorMessage(error), SHOW_LOGS).then((choice) => {
+        void dialogs.message('error', errorMessage(error), {}, SHOW_LOGS).then((choice) => {
           if (choice === SHOW_LOGS) {
             logger.show();
           }

@@ -1,33 +1,38 @@
 // The UI's way to Databend: loads dist/databend.js (and the native driver) on first use,
-// keeps one session per saved connection, closes it when the connection goes away.
+// keeps one session per saved login, and closes it when the login changes or goes away.
 
+import { createHash } from 'node:crypto';
 import type * as Databend from '../databend/index';
 import { buildDsn } from '../core/dsn';
 import { errorMessage } from '../core/errors';
-import type { ConnectionStore, SavedConnection } from './connectionStore';
+import type { Login, LoginStore } from './loginStore';
 import type { Logger } from './logger';
 
 export type DatabendModule = typeof Databend;
 
+interface OpenSession {
+  session: Promise<Databend.DatabendSession>;
+  /** Settings and a digest of the password the session was opened with. */
+  fingerprint: Promise<string>;
+}
+
 export class DatabendService {
   private module: DatabendModule | undefined;
-  private readonly sessions = new Map<string, Promise<Databend.DatabendSession>>();
-  /** The settings each session was opened with. */
-  private readonly openedWith = new Map<string, string>();
+  private readonly sessions = new Map<string, OpenSession>();
 
   constructor(
-    private readonly store: ConnectionStore,
+    private readonly store: LoginStore,
     private readonly logger: Logger,
-  ) {
-    store.onDidChange(() => {
-      // Removed connections lose their session; edited ones reconnect with the new settings.
-      for (const [id, settings] of this.openedWith) {
-        const now = store.get(id);
-        if (!now || JSON.stringify(now) !== settings) {
-          void this.close(id);
-        }
-      }
-    });
+  ) {}
+
+  /** Closes sessions whose login was removed or whose settings or password changed. Call on store changes. */
+  async reconcile(): Promise<void> {
+    await Promise.all(
+      [...this.sessions.entries()].map(async ([id, open]) => {
+        const now = this.store.get(id);
+        if (!now || (await this.fingerprint(now)) !== (await open.fingerprint)) await this.close(id);
+      }),
+    );
   }
 
   load(): DatabendModule {
@@ -39,37 +44,42 @@ export class DatabendService {
     return this.module;
   }
 
-  /** The open session of a connection; errors name the connection and never carry the password. */
-  async session(connection: SavedConnection): Promise<Databend.DatabendSession> {
-    let session = this.sessions.get(connection.id);
-    if (!session) {
-      const password = await this.store.password(connection.id);
-      const { DatabendSession } = this.load();
-      session = DatabendSession.open(buildDsn(connection, password)).catch((error: unknown) => {
-        this.sessions.delete(connection.id);
-        throw this.explain(connection, error, password);
-      });
-      this.sessions.set(connection.id, session);
-      this.openedWith.set(connection.id, JSON.stringify(connection));
-    }
+  /**
+   * The open session of a login, opened on first use (concurrent callers share one).
+   * @throws Error naming the login, never carrying the password.
+   */
+  session(login: Login): Promise<Databend.DatabendSession> {
+    const open = this.sessions.get(login.id);
+    if (open) return open.session;
+    const password = this.store.password(login.id);
+    const session = password.then((secret) =>
+      this.load()
+        .DatabendSession.open(buildDsn(login, secret))
+        .catch((error: unknown) => {
+          if (this.sessions.get(login.id)?.session === session) this.sessions.delete(login.id);
+          throw this.explain(login, error, secret);
+        }),
+    );
+    this.sessions.set(login.id, { session, fingerprint: password.then((secret) => digest(login, secret)) });
     return session;
   }
 
-  /** A fresh session that is not kept: for "Test Connection" with settings not yet saved. */
-  async probe(connection: SavedConnection, password: string): Promise<string> {
+  /** A fresh session that is not kept: for "Test Login" and settings not yet saved. */
+  async probe(login: Login, password: string): Promise<string> {
     const { DatabendSession } = this.load();
     let session: Databend.DatabendSession | undefined;
     try {
-      session = await DatabendSession.open(buildDsn(connection, password));
+      session = await DatabendSession.open(buildDsn(login, password));
       return await session.version();
     } catch (error) {
-      throw this.explain(connection, error, password);
+      throw this.explain(login, error, password);
     } finally {
       await session?.close().catch(() => undefined);
     }
   }
 
-  explain(connection: SavedConnection, error: unknown, password?: string): Error {
+  /** The driver's error in the user's terms: which login, what to check; the password masked. */
+  explain(login: Login, error: unknown, password?: string): Error {
     let message = errorMessage(error).replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
     if (password) {
       for (const form of [password, encodeURIComponent(password)]) {
@@ -81,19 +91,27 @@ export class DatabendService {
     } else if (/AuthFailure|401/.test(message)) {
       message = `the user name or password was refused (${message})`;
     } else if (/error sending request|Connection refused|dns error|tcp connect|operation timed out|failed to lookup/i.test(message)) {
-      message = `the server at ${connection.host}:${connection.port} could not be reached (${message}). Check the host, port, TLS setting and network`;
+      message = `the server at ${login.host}:${login.port} could not be reached (${message}). Check the host, port, TLS setting and network`;
     }
-    return new Error(`Databend connection "${connection.name}": ${message}`);
+    return new Error(`Databend login "${login.name}": ${message}`);
   }
 
   async close(id: string): Promise<void> {
-    const session = this.sessions.get(id);
+    const open = this.sessions.get(id);
     this.sessions.delete(id);
-    this.openedWith.delete(id);
-    await session?.then((s) => s.close()).catch((error: unknown) => this.logger.warn(`closing a session: ${errorMessage(error)}`));
+    await open?.session.then((s) => s.close()).catch((error: unknown) => this.logger.warn(`closing a session: ${errorMessage(error)}`));
   }
 
   async dispose(): Promise<void> {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
+
+  private async fingerprint(login: Login): Promise<string> {
+    return digest(login, await this.store.password(login.id));
+  }
+}
+
+/** Settings plus a SHA-256 of the password: compared, never shown or stored. */
+function digest(login: Login, password: string): string {
+  return `${JSON.stringify(login)}\n${createHash('sha256').update(password).digest('hex')}`;
 }

@@ -1,19 +1,19 @@
-// Command ids, settings and names the package.json contributes: one place, so code and
-// manifest cannot drift apart unnoticed (a test compares both).
+// Command ids, view ids and context keys the package.json contributes: one place, so code
+// and manifest cannot drift apart unnoticed (a test compares both). Settings: settings.ts.
 
 export const EXTENSION_ID = 'databend-tools.databend-iam-role';
 
 export const Commands = {
   setup: 'databendIam.setup',
   generateSql: 'databendIam.generateSql',
-  provision: 'databendIam.provision',
-  teardown: 'databendIam.teardown',
+  createRole: 'databendIam.createRole',
+  removeRole: 'databendIam.removeRole',
   showLogs: 'databendIam.showLogs',
-  addConnection: 'databendIam.addConnection',
-  editConnection: 'databendIam.editConnection',
-  removeConnection: 'databendIam.removeConnection',
-  testConnection: 'databendIam.testConnection',
-  selectConnection: 'databendIam.selectConnection',
+  addLogin: 'databendIam.addLogin',
+  editLogin: 'databendIam.editLogin',
+  removeLogin: 'databendIam.removeLogin',
+  testLogin: 'databendIam.testLogin',
+  selectLogin: 'databendIam.selectLogin',
   refreshExplorer: 'databendIam.refreshExplorer',
   loadMore: 'databendIam.loadMore',
   describe: 'databendIam.describe',
@@ -25,14 +25,18 @@ export const Commands = {
   cancelQuery: 'databendIam.cancelQuery',
 } as const;
 
-export const Settings = {
-  awsEndpointUrl: 'databendIam.aws.endpointUrl',
-  codeLensEnabled: 'databendIam.codeLens.enabled',
-  resultsMaxRows: 'databendIam.results.maxRows',
-} as const;
-
 export const VIEW_EXPLORER = 'databendIam.explorer';
-/** Context key: true when at least one connection is saved (welcome view, menus). */
-export const CONTEXT_HAS_CONNECTIONS = 'databendIam.hasConnections';
+/** Context key: true when at least one Databend login is saved (welcome view, menus). */
+export const CONTEXT_HAS_LOGINS = 'databendIam.hasLogins';
+
+/** Tree item context values (menus' `viewItem`). */
+export const TreeItems = {
+  login: 'databendIam.login',
+  connection: 'databendIam.connection',
+  stage: 'databendIam.stage',
+  stageFile: 'databendIam.stageFile',
+  error: 'databendIam.error',
+  group: (group: string) => `databendIam.group.${group}`,
+} as const;
 
 export const LOG_CHANNEL_NAME = 'Databend IAM Role';

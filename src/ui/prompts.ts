@@ -1,42 +1,65 @@
-import * as vscode from 'vscode';
-import { CancelledError } from '../core/errors';
-import { newExternalId, validateBucketName, validateExternalId, validatePrefix } from '../core/validate';
+// Multi-step questions (input boxes and quick picks with "Title (2/7)"), asked through the
+// Dialogs port. Escape anywhere cancels the whole flow with a CancelledError.
 
-export interface TextPrompt {
-  title: string;
-  step: number;
-  totalSteps: number;
+import type * as vscode from 'vscode';
+import { CancelledError } from '../core/errors';
+import { newExternalId } from '../core/externalId';
+import { validateBucketName, validateExternalId, validatePrefix } from '../core/validate';
+import type { Dialogs, Severity } from './dialogs';
+
+export interface TextQuestion {
   prompt: string;
   placeholder?: string;
   value?: string;
   password?: boolean;
-  /** A validator from src/core/validate.ts: a message, or undefined when the value is fine. */
+  /** A validator from src/core: a message, or undefined when the value is fine. */
   validate?: (value: string) => string | undefined;
 }
 
-/** Asks for one value; Escape cancels the whole flow. */
-export async function askText(options: TextPrompt): Promise<string> {
-  const answer = await vscode.window.showInputBox({
-    title: `${options.title} (${options.step}/${options.totalSteps})`,
-    prompt: options.prompt,
-    placeHolder: options.placeholder,
-    value: options.value,
-    password: options.password,
-    ignoreFocusOut: true,
-    validateInput: options.validate,
-  });
-  if (answer === undefined) {
-    throw new CancelledError();
+/** One flow's questions: the title and step count stay the same from step to step. */
+export class Wizard {
+  constructor(
+    private readonly dialogs: Dialogs,
+    private readonly title: string,
+    private readonly totalSteps: number,
+  ) {}
+
+  /** Asks for one value (trimmed). @throws CancelledError on Escape. */
+  async text(step: number, question: TextQuestion): Promise<string> {
+    const answer = await this.dialogs.inputBox({
+      title: `${this.title} (${step}/${this.totalSteps})`,
+      prompt: question.prompt,
+      placeHolder: question.placeholder,
+      value: question.value,
+      password: question.password,
+      ignoreFocusOut: true,
+      validateInput: question.validate,
+    });
+    if (answer === undefined) throw new CancelledError();
+    return answer.trim();
   }
-  return answer.trim();
+
+  /** One item of `items`. @throws CancelledError on Escape. */
+  async pick<T extends vscode.QuickPickItem>(step: number, placeHolder: string, items: readonly T[]): Promise<T> {
+    const picked = await this.dialogs.quickPick(items, { title: `${this.title} (${step}/${this.totalSteps})`, placeHolder, ignoreFocusOut: true });
+    if (!picked) throw new CancelledError();
+    return picked;
+  }
 }
 
-type PromptText = Omit<TextPrompt, 'title' | 'step' | 'totalSteps'>;
+/**
+ * A modal confirmation whose only button is `action` (Cancel is VS Code's own, and the
+ * default). @throws CancelledError unless the user chose `action`.
+ */
+export async function confirm(dialogs: Dialogs, severity: Severity, text: string, detail: string, action: string): Promise<void> {
+  const answer = await dialogs.message(severity, text, { modal: true, detail }, action);
+  if (answer !== action) throw new CancelledError();
+}
 
 /** The questions every flow asks the same way: one wording, one validator. */
-export const commonPrompts = {
-  bucket: (hint = 'S3 bucket name'): PromptText => ({ prompt: hint, placeholder: 'my-data-bucket', validate: validateBucketName }),
-  prefix: (): PromptText => ({ prompt: 'Path prefix inside the bucket (optional: leave empty for the whole bucket)', placeholder: 'data/2024', validate: validatePrefix }),
+export const commonQuestions = {
+  bucket: (hint = 'S3 bucket name'): TextQuestion => ({ prompt: hint, placeholder: 'my-data-bucket', validate: validateBucketName }),
+  prefix: (): TextQuestion => ({ prompt: 'Path prefix inside the bucket (optional: leave empty for the whole bucket)', placeholder: 'data/2024', validate: validatePrefix }),
   /** Offers a fresh crypto-random ID each time it is asked. */
-  externalId: (hint: string): PromptText => ({ prompt: hint, value: newExternalId(), validate: validateExternalId }),
+  externalId: (hint: string): TextQuestion => ({ prompt: hint, value: newExternalId(), validate: validateExternalId }),
 };

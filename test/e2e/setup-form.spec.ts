@@ -10,20 +10,19 @@ const DATABEND_ROLE = 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-
 describe('Set Up S3 Access form, as a user', () => {
   let iam: IAMClient;
 
-  before(async () => {
+  // Each spec: an empty moto with the bucket, the login, and a form of its own.
+  beforeEach(async () => {
     const { moto, databend } = localServices();
     await moto.reset();
     iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: MOTO_CREDENTIALS });
     const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
     await s3.send(new CreateBucketCommand({ Bucket: 'form-bucket' }));
     s3.destroy();
-    const wb = ui();
-    if (!(await wb.page.locator('.statusbar-item', { hasText: 'local' }).count())) {
-      await wb.addConnection('local', databend.port, UI_DATABEND_PASSWORD);
-    }
+    await ui().ensureLogin('local', databend.port, UI_DATABEND_PASSWORD);
+    await openForm();
   });
 
-  after(async () => {
+  afterEach(async () => {
     iam.destroy();
     await ui().closeAllEditorsWithoutSaving();
   });
@@ -31,15 +30,19 @@ describe('Set Up S3 Access form, as a user', () => {
   let frame: Frame;
   const form = () => frame;
 
+  async function openForm(): Promise<void> {
+    const wb = ui();
+    await wb.runCommand('Databend: Set Up S3 Access with an IAM Role');
+    frame = await wb.webviewFrame('#field-bucket');
+    await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
+  }
+
   async function fill(label: string, value: string) {
     await form().getByLabel(label, { exact: true }).fill(value);
   }
 
   it('refuses bad input inline, with the buttons disabled and nothing sent to AWS', async () => {
     const wb = ui();
-    await wb.runCommand('Databend: Set Up S3 Access with an IAM Role');
-    frame = await wb.webviewFrame('#field-bucket');
-    await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
     await form().locator('#identity', { hasText: 'Account 123456789012' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('form-empty');
     await fill('Databend role ARN', 'arn:aws:iam::12345:role/x');
@@ -62,7 +65,7 @@ describe('Set Up S3 Access form, as a user', () => {
     await fill('S3 bucket', 'form-bucket');
     await fill('Path prefix', 'data');
     await fill('External ID', 'form-external-id-42');
-    await form().getByLabel('Databend connection', { exact: true }).selectOption({ label: 'local' });
+    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
     assert.equal(await form().getByLabel('IAM role name', { exact: true }).inputValue(), 'databend-form-bucket-data', 'names follow the bucket');
     assert.equal(await form().getByLabel('Stage name', { exact: true }).inputValue(), 'form_bucket_data');
     assert.match(await form().locator('#trust-preview').innerText(), /"sts:ExternalId": "form-external-id-42"/);
@@ -93,10 +96,8 @@ describe('Set Up S3 Access form, as a user', () => {
     await wb.expand('Stages');
     await wb.treeItem('form_bucket_data').waitFor({ state: 'visible', timeout: 30_000 });
     await wb.screenshot('tree-with-new-stage');
-  });
 
-  it('reports nothing to change on a second Create in AWS', async () => {
-    const wb = ui();
+    // A second Create in AWS with the same values changes nothing.
     await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
     await form().getByRole('button', { name: 'Create in AWS' }).waitFor({ state: 'visible', timeout: 15_000 });
     await form().getByRole('button', { name: 'Create in AWS' }).click();

@@ -146,27 +146,46 @@ export class Workbench {
     return this.page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
   }
 
-  /** Adds a connection through the quick inputs, typing the password into the password box. */
-  async addConnection(name: string, port: number, password: string, onPasswordBox?: () => Promise<void>): Promise<void> {
-    await this.runCommand('Databend: Add Connection');
+  /** Adds a Databend login through the quick inputs, typing the password into the password box. */
+  async addLogin(name: string, port: number, password: string, onPasswordBox?: () => Promise<void>): Promise<void> {
+    await this.runCommand('Databend: Add Login');
     await this.pickItem('Enter host, user and password');
     const answers: [string, string | undefined][] = [
-      ['(1/7)', '127.0.0.1'],
-      ['(3/7)', String(port)],
-      ['(4/7)', 'root'],
-      ['(5/7)', password],
-      ['(6/7)', undefined],
-      ['(7/7)', undefined],
-      ['(2/2)', name],
+      ['(1/8)', '127.0.0.1'],
+      ['(3/8)', String(port)],
+      ['(4/8)', 'root'],
+      ['(5/8)', password],
+      ['(6/8)', undefined],
+      ['(7/8)', undefined],
+      ['(8/8)', name],
     ];
     for (const [step, answer] of answers) {
       await this.inputBox(step);
       if (answer !== undefined) await this.typeInInputBox(answer);
-      if (step === '(5/7)') await onPasswordBox?.();
+      if (step === '(5/8)') await onPasswordBox?.();
       await this.submitInputBox();
-      if (step === '(1/7)') await this.pickItem('Plain HTTP');
+      if (step === '(1/8)') await this.pickItem('Plain HTTP');
     }
     await this.page.locator('.notifications-toasts .notification-toast', { hasText: `Connected to "${name}"` }).waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
+  /** Whether the status bar shows `name` as the login SQL runs on. */
+  async hasLogin(name: string): Promise<boolean> {
+    return (await this.page.locator('.statusbar-item', { hasText: name }).count()) > 0;
+  }
+
+  /** The login a spec needs, added unless an earlier spec left it. */
+  async ensureLogin(name: string, port: number, password: string): Promise<void> {
+    if (!(await this.hasLogin(name))) await this.addLogin(name, port, password);
+  }
+
+  /** Removes the only saved login through "Remove Login", confirming the dialog. */
+  async removeOnlyLogin(): Promise<void> {
+    await this.runCommand('Databend: Remove Login');
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Remove' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   /** A new untitled editor in SQL mode. */

@@ -1,5 +1,5 @@
 // npm run sandbox brings up VS Code with the extension, moto and the local Databend, the
-// saved "sandbox" connection in the Databend view; Ctrl-C stops all of it.
+// saved "sandbox" login in the Databend view; Ctrl-C stops all of it.
 
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import { ROOT } from '../support/paths';
 import { waitFor } from '../support/processes';
 
 describe('npm run sandbox', () => {
-  it('starts, shows the sandbox connection, and stops on Ctrl-C', async () => {
+  it('starts, shows the sandbox login, and stops on Ctrl-C', async () => {
     // tsx relays Ctrl-C to the sandbox and exits with its status, as under npm run.
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['test/support/sandbox.ts'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

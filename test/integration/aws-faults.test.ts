@@ -8,7 +8,7 @@ import { AwsClients } from '../../src/aws/clients';
 import { SdkIamGateway } from '../../src/aws/iamGateway';
 import { callerIdentity } from '../../src/aws/identity';
 import { applyPlan, planProvisioning } from '../../src/aws/provision';
-import { desiredState, ProvisionInput } from '../../src/core/desired';
+import { desiredState, DesiredInput } from '../../src/core/desired';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS } from '../support/moto';
 import { recordReliability } from '../support/reliability';
 import { profileFiles } from './aws-fixtures';
@@ -50,7 +50,7 @@ function faultProxy(target: string, fault: () => Fault | undefined): Promise<{ e
   );
 }
 
-const input: ProvisionInput = {
+const input: DesiredInput = {
   accountId: MOTO_ACCOUNT,
   partition: 'aws',
   bucket: 'fault-bucket',

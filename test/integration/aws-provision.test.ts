@@ -18,7 +18,7 @@ import { AwsClients } from '../../src/aws/clients';
 import { IamGateway, SdkIamGateway } from '../../src/aws/iamGateway';
 import { callerIdentity } from '../../src/aws/identity';
 import { applyPlan, planProvisioning, ProvisionError, teardown } from '../../src/aws/provision';
-import { desiredState, ProvisionInput } from '../../src/core/desired';
+import { desiredState, DesiredInput } from '../../src/core/desired';
 import { canonicalJson, MANAGED_TAG } from '../../src/core/plan';
 import { permissionPolicy, trustPolicy } from '../../src/core/policies';
 import { MOTO_ACCOUNT } from '../support/moto';
@@ -27,7 +27,7 @@ import { localMoto } from './fixtures';
 
 const DATABEND_ROLE = 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg';
 
-const input: ProvisionInput = {
+const input: DesiredInput = {
   accountId: MOTO_ACCOUNT,
   partition: 'aws',
   bucket: 'test-bucket-123',
@@ -72,7 +72,7 @@ describe('IAM provisioning on moto', function () {
 
   afterEach(() => clients.destroy());
 
-  async function provision(changes: Partial<ProvisionInput> = {}) {
+  async function provision(changes: Partial<DesiredInput> = {}) {
     calls.length = 0;
     const { plan } = await planProvisioning(gateway, desiredState({ ...input, ...changes }));
     const result = await applyPlan(gateway, plan);

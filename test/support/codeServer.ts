@@ -2,7 +2,7 @@
 // folder, a fresh user-data-dir and workspace, and settings that keep trust prompts,
 // welcome pages and chat away. Everything it starts runs in one process group.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeServerRelease, codeServerEntry, ROOT } from './paths';
@@ -28,6 +28,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Files to create in the workspace before start. */
   workspaceFiles?: Record<string, string>;
+  /** A test build (see testBuilds.ts) to install as this extension's dist/extension.js. */
+  extensionMain?: string;
 }
 
 const BASE_SETTINGS = {
@@ -56,12 +58,20 @@ function manifestId(folder: string): string {
  * VS Code skips a linked extension folder (its scan wants a real directory), so the folder
  * is real and its entries link to the extension's files: no copy, and a rebuild shows.
  */
-function linkExtension(source: string, target: string): void {
+export function linkExtension(source: string, target: string, main?: string): void {
   mkdirSync(target);
   for (const entry of readdirSync(source)) {
-    if (!entry.startsWith('.') && entry !== 'src' && entry !== 'test') {
-      symlinkSync(join(source, entry), join(target, entry));
+    if (entry.startsWith('.') || entry === 'src' || entry === 'test' || (main && entry === 'dist')) continue;
+    symlinkSync(join(source, entry), join(target, entry));
+  }
+  if (main) {
+    // dist/ is real here: every product file linked, extension.js replaced by a copy of the
+    // test build (a copy, so its require('./aws.js') resolves next to it).
+    mkdirSync(join(target, 'dist'));
+    for (const entry of readdirSync(join(source, 'dist'))) {
+      if (entry !== 'extension.js' && entry !== 'extension.js.map') symlinkSync(join(source, 'dist', entry), join(target, 'dist', entry));
     }
+    copyFileSync(main, join(target, 'dist', 'extension.js'));
   }
 }
 
@@ -78,7 +88,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
     writeFileSync(join(workspaceDir, name), content);
   }
-  for (const folder of [ROOT, ...(options.extraExtensions ?? [])]) {
+  linkExtension(ROOT, join(extensionsDir, manifestId(ROOT)), options.extensionMain);
+  for (const folder of options.extraExtensions ?? []) {
     linkExtension(folder, join(extensionsDir, manifestId(folder)));
   }
 

@@ -3,7 +3,8 @@
 // Chromium (the extension host starts when a window connects). The exit status is the
 // suite's; everything started is stopped, also on failure and Ctrl-C.
 //
-//   npx tsx test/support/runVscodeSuite.ts [--floor]
+//   npx tsx test/support/runVscodeSuite.ts [--floor] [--reverse]
+//   (--reverse runs the test files in reverse order: no test may depend on another)
 
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { startLocalDatabend } from './databend';
 import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
+import { buildTestExtension } from './testBuilds';
 
 export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
 /** The local Databend's password in VS Code runs: it must show up in no file VS Code writes. */
@@ -65,8 +67,10 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
   const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
+  const extensionMain = await buildTestExtension('test');
   const server = await startCodeServer({
     release,
+    extensionMain,
     extraExtensions: [join(ROOT, 'test', 'vscode-runner'), ...(options.extraExtensions ?? [])],
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
     env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
@@ -142,8 +146,9 @@ export function report(results: SuiteResults, label: string): boolean {
 
 if (require.main === module) {
   const release = process.argv.includes('--floor') ? FLOOR : NEWEST;
-  const label = `Extension-host suite on code-server ${release.version}`;
-  runVscodeSuite(release).then(
+  const reverse = process.argv.includes('--reverse');
+  const label = `Extension-host suite on code-server ${release.version}${reverse ? ', files in reverse order' : ''}`;
+  runVscodeSuite(release, reverse ? { DATABEND_IAM_TEST_ORDER: 'reverse' } : {}).then(
     (results) => process.exit(report(results, label) ? 0 : 1),
     (error) => {
       console.error(`${label} could not run: ${(error as Error).message}`);

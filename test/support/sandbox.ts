@@ -8,6 +8,7 @@ import { startCodeServer } from './codeServer';
 import { startLocalDatabend } from './databend';
 import { MOTO_CREDENTIALS, startMoto } from './moto';
 import { NEWEST } from './paths';
+import { buildTestExtension } from './testBuilds';
 
 async function main(): Promise<void> {
   console.log('Starting moto, the local Databend and VS Code (the first run installs them)…');
@@ -20,13 +21,14 @@ async function main(): Promise<void> {
   s3.destroy();
   const server = await startCodeServer({
     release: NEWEST,
+    extensionMain: await buildTestExtension('sandbox'),
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
     env: { ...writeMotoProfiles(), DATABEND_IAM_SANDBOX_DSN: databend.dsn },
     workspaceFiles: {
       'SANDBOX.md':
         '# Databend IAM Role sandbox\n\n' +
         '- AWS is moto: the profile `moto` (account 123456789012) and the bucket `sandbox-bucket` exist.\n' +
-        "- Databend is a local engine: the connection `sandbox` is saved (open the Databend view).\n" +
+        "- Databend is a local engine: the login `sandbox` is saved (open the Databend view).\n" +
         "- Try **Databend: Set Up S3 Access with an IAM Role…** with Databend role ARN `arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg` and bucket `sandbox-bucket`.\n" +
         '- Offline, `LIST @stage` on a role-based stage cannot succeed: the engine would need the real AWS STS.\n',
     },

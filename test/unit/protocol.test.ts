@@ -13,7 +13,9 @@ const fields: SetupFields = {
   externalId: 'e-1',
   connectionName: 'c',
   stageName: 's',
-  databendConnection: '',
+  kmsKeyArn: '',
+  testFile: '',
+  databendLogin: '',
 };
 
 describe('webview messages are checked before use', () => {

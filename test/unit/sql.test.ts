@@ -31,14 +31,14 @@ function readLiteral(literal: string): string {
 
 describe('setupSql', () => {
   it("reproduces the guide's statements byte for byte", () => {
-    const lines = setupSql({ ...base, sampleFile: 'test.parquet' }).split('\n');
+    const lines = setupSql({ ...base, testFile: 'test.parquet' }).split('\n');
     assert.ok(lines.includes(GUIDE.sql[0]), lines.join('\n'));
     assert.ok(lines.includes(GUIDE.sql[1]), lines.join('\n'));
     assert.ok(lines.includes(GUIDE.sql[2]), lines.join('\n'));
   });
 
   it('writes a comment header, then connection, stage, LIST and the sample, one per line', () => {
-    const text = setupSql({ ...base, sampleFile: 'test.parquet' });
+    const text = setupSql({ ...base, testFile: 'test.parquet' });
     const lines = text.trimEnd().split('\n');
     assert.ok(lines[0].startsWith('-- ') && lines[1].startsWith('-- '));
     assert.deepEqual(lines.slice(2), [GUIDE.sql[0], GUIDE.sql[1], 'LIST @databend_test;', GUIDE.sql[2]]);
@@ -64,7 +64,7 @@ describe('setupSql', () => {
     assert.throws(() => setupSql({ ...base, roleArn: 'arn:aws:iam::123:role/x' }), /IAM role ARN/);
     assert.throws(() => setupSql({ ...base, externalId: "x' OR '1" }), /External ID/);
     assert.throws(() => setupSql({ ...base, bucket: 'Bad Bucket' }), /S3 bucket/);
-    assert.throws(() => setupSql({ ...base, sampleFile: 'a b.parquet' }), /Sample file/);
+    assert.throws(() => setupSql({ ...base, testFile: 'a b.parquet' }), /Test file/);
   });
 });
 

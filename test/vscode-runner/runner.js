@@ -17,6 +17,8 @@ function runSuite(testDir) {
     mocha.grep(process.env.DATABEND_IAM_TEST_GREP);
   }
   const files = fs.readdirSync(testDir).filter((f) => f.endsWith('.test.js')).sort();
+  // DATABEND_IAM_TEST_ORDER=reverse proves no test relies on another having run first.
+  if (process.env.DATABEND_IAM_TEST_ORDER === 'reverse') files.reverse();
   for (const file of files) {
     mocha.addFile(path.join(testDir, file));
   }
@@ -38,19 +40,37 @@ function runSuite(testDir) {
   });
 }
 
+/**
+ * What a fresh window looks like, observed before any test runs (so the activation tests
+ * hold in any order): whether the extension was active at startup, and what one of its
+ * commands loaded when it activated it.
+ */
+async function observeStartup() {
+  const vscode = require('vscode');
+  const extension = vscode.extensions.getExtension('databend-tools.databend-iam-role');
+  const activeAtStartup = extension ? extension.isActive : undefined;
+  await vscode.commands.executeCommand('databendIam.showLogs');
+  globalThis.databendIamStartup = {
+    activeAtStartup,
+    activeAfterCommand: extension ? extension.isActive : undefined,
+    modulesAfterCommand: Object.keys(require.cache),
+  };
+}
+
 exports.activate = function activate() {
   const resultsFile = process.env.DATABEND_IAM_TEST_RESULTS;
   if (!resultsFile) {
     return;
   }
   const testDir = process.env.DATABEND_IAM_TEST_DIR || path.join(ROOT, 'out', 'vscode-tests');
-  runSuite(testDir).then(
+  observeStartup().then(() => runSuite(testDir)).then(
     (results) => fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2)),
     (error) => fs.writeFileSync(resultsFile, JSON.stringify({ crashed: String(error && error.stack) })),
   );
 };
 
 exports.run = async function run() {
+  await observeStartup();
   const results = await runSuite(process.env.DATABEND_IAM_TEST_DIR || path.join(ROOT, 'out', 'vscode-tests'));
   for (const test of results.tests.filter((t) => t.state === 'failed')) {
     console.error(`FAILED ${test.title}\n${test.error}`);

@@ -1,56 +1,58 @@
-// What no command may produce, and the webview's Content Security Policy.
+// What no command may produce, what no other extension can skip, and the webview's CSP.
 import { IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../src/ui/ids';
 import { webviewHtml } from '../../src/ui/webviewHtml';
-import { closeAllEditorsWithoutSaving } from './helpers';
-
-const endpoint = process.env.DATABEND_IAM_TEST_MOTO ?? '';
+import { answer, api, cleanSlate, expectScriptUsed, MOTO_ENDPOINT, roleAnswers } from './helpers';
 
 describe('IAM safety through the commands', function () {
   this.timeout(60_000);
-  const iam = new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  const valid = {
-    profile: 'moto',
-    bucket: 'safety-bucket',
-    prefix: '',
-    access: 'read',
-    databendRoleArn: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg',
-    roleName: 'databend-safety',
-    policyName: 'databend-safety',
-    externalId: 'safety-external-id',
-    confirmPlan: true,
-  };
+  const iam = new IAMClient({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 
-  before(async () => {
-    await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  beforeEach(async () => {
+    await cleanSlate();
+    await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
   });
-
-  after(async () => {
-    iam.destroy();
-    await closeAllEditorsWithoutSaving();
+  afterEach(async () => {
+    await expectScriptUsed();
+    await cleanSlate();
   });
+  after(() => iam.destroy());
 
-  for (const [what, change] of [
-    ['a wildcard principal', { databendRoleArn: '*' }],
-    ['a wildcard role path', { databendRoleArn: 'arn:aws:iam::123456789012:role/*' }],
-    ['a "*" bucket', { bucket: '*' }],
-    ['an empty bucket', { bucket: '' }],
-    ['an empty external ID', { externalId: '' }],
+  for (const [what, field, value, why] of [
+    ['a wildcard principal', /Databend's role ARN/, '*', /role ARN/i],
+    ['a wildcard role path', /Databend's role ARN/, 'arn:aws:iam::123456789012:role/*', /wildcard|\*/i],
+    ['a "*" bucket', /S3 bucket for Databend/, '*', /bucket/i],
+    ['an empty bucket', /S3 bucket for Databend/, '', /bucket/i],
+    ['an empty external ID', /External ID/, '', /external ID/i],
   ] as const) {
-    it(`Provision refuses ${what} and changes nothing`, async () => {
-      const result = await vscode.commands.executeCommand(Commands.provision, { ...valid, ...change });
-      assert.equal(result, undefined);
+    it(`Create IAM Role refuses ${what}, says why, and changes nothing`, async () => {
+      const script = roleAnswers();
+      const at = script.findIndex((a) => a.question.source === field.source);
+      await answer(...script.slice(0, at), { question: field, answer: value });
+      assert.equal(await vscode.commands.executeCommand(Commands.createRole), undefined);
+      const asked = (await api()).dialogs.shown.find((s) => field.test(s.text));
+      assert.match(asked?.refused ?? '', why);
       assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
       assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.length, 0);
     });
   }
 
-  it('Generate SQL refuses an empty external ID and a wildcard role', async () => {
-    const base = { roleArn: 'arn:aws:iam::987654321987:role/r', externalId: 'e-1', bucket: 'b-1x', prefix: '', connectionName: 'c', stageName: 's' };
-    assert.equal(await vscode.commands.executeCommand(Commands.generateSql, { ...base, externalId: '' }), undefined);
-    assert.equal(await vscode.commands.executeCommand(Commands.generateSql, { ...base, roleArn: 'arn:aws:iam::987654321987:role/*' }), undefined);
+  it('commands take no answers from their caller: another extension cannot skip a question', async () => {
+    // What an extension could pass: a full set of answers and a "confirmed" flag. Every question is asked anyway.
+    const injected = { profile: 'moto', bucket: 'b', confirmPlan: true, confirmed: true, dsn: 'databend://root:x@127.0.0.1:9/default' };
+    await vscode.commands.executeCommand(Commands.createRole, injected);
+    await vscode.commands.executeCommand(Commands.addLogin, injected);
+    const { dialogs, services } = await api();
+    assert.deepEqual(
+      dialogs.unexpected.map((q) => q.split(' | ')[0]),
+      ['Create IAM Role for Databend (1/8)', 'Add Databend Login (1/2)'],
+      'each command asked its first question (dismissed: no answer was scripted)',
+    );
+    dialogs.unexpected.length = 0;
+    assert.equal(services.store.list().length, 0);
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
   });
 });
 

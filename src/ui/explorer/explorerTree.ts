@@ -1,36 +1,39 @@
-// The Databend explorer: saved connection → "Connections" / "Stages" → stage → files.
+// The Databend explorer: saved login → "Connections" / "Stages" → stage → files.
+// "Connections" are Databend CONNECTION objects (SHOW CONNECTIONS), not logins.
 // Nodes load lazily when expanded; a failure becomes an error item on that node, never
 // a notification.
 
 import * as vscode from 'vscode';
 import type { ConnectionInfo, StageFile, StageInfo } from '../../databend/index';
-import { describeConnection } from '../../core/dsn';
+import { describeConnection as describeLogin } from '../../core/dsn';
 import { errorMessage } from '../../core/errors';
-import type { ConnectionStore, SavedConnection } from '../connectionStore';
+import type { Login, LoginStore } from '../loginStore';
 import type { DatabendService } from '../databendService';
-import { Commands } from '../ids';
+import { Commands, TreeItems } from '../ids';
 
 export const FILES_PAGE = 100;
 
-export type ExplorerNode = ConnectionNode | GroupNode | DatabendConnectionNode | StageNode | FileNode | LoadMoreNode | ErrorNode;
+export type ExplorerNode = LoginNode | GroupNode | ConnectionNode | StageNode | FileNode | LoadMoreNode | ErrorNode;
 
-export class ConnectionNode {
-  readonly kind = 'connection';
-  constructor(readonly connection: SavedConnection) {}
+/** A saved Databend login: the root of its objects. */
+export class LoginNode {
+  readonly kind = 'login';
+  constructor(readonly login: Login) {}
 }
 
 export class GroupNode {
   readonly kind = 'group';
   constructor(
-    readonly connection: SavedConnection,
+    readonly login: Login,
     readonly group: 'connections' | 'stages',
   ) {}
 }
 
-export class DatabendConnectionNode {
-  readonly kind = 'databendConnection';
+/** A Databend CONNECTION object. */
+export class ConnectionNode {
+  readonly kind = 'connection';
   constructor(
-    readonly connection: SavedConnection,
+    readonly login: Login,
     readonly info: ConnectionInfo,
   ) {}
   get name(): string {
@@ -43,7 +46,7 @@ export class StageNode {
   files: StageFile[] = [];
   more = true;
   constructor(
-    readonly connection: SavedConnection,
+    readonly login: Login,
     readonly info: StageInfo,
   ) {}
   get name(): string {
@@ -86,7 +89,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly store: ConnectionStore,
+    private readonly store: LoginStore,
     private readonly databend: DatabendService,
   ) {
     this.subscription = store.onDidChange(() => this.refresh());
@@ -97,7 +100,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
       node.files = [];
       node.more = true;
     }
-    this.changed.fire(node && !(node instanceof ConnectionNode) ? node : undefined);
+    this.changed.fire(node && !(node instanceof LoginNode) ? node : undefined);
   }
 
   async loadMore(node: LoadMoreNode): Promise<void> {
@@ -108,27 +111,27 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
     switch (node.kind) {
-      case 'connection': {
-        const active = this.store.active()?.id === node.connection.id;
-        const item = new vscode.TreeItem(node.connection.name, collapsed);
-        item.description = describeConnection(node.connection) + (active ? ' · active' : '');
-        item.tooltip = `${describeConnection(node.connection)}\n${node.connection.tls ? 'TLS' : 'plain HTTP'}`;
+      case 'login': {
+        const active = this.store.active()?.id === node.login.id;
+        const item = new vscode.TreeItem(node.login.name, collapsed);
+        item.description = describeLogin(node.login) + (active ? ' · active' : '');
+        item.tooltip = `Databend login ${node.login.name}\n${describeLogin(node.login)}\n${node.login.tls ? 'TLS' : 'plain HTTP'}`;
         item.iconPath = new vscode.ThemeIcon(active ? 'database' : 'server');
-        item.contextValue = 'databendIam.connection';
+        item.contextValue = TreeItems.login;
         return item;
       }
       case 'group': {
         const item = new vscode.TreeItem(node.group === 'connections' ? 'Connections' : 'Stages', collapsed);
         item.iconPath = new vscode.ThemeIcon(node.group === 'connections' ? 'plug' : 'folder-library');
-        item.contextValue = `databendIam.group.${node.group}`;
+        item.contextValue = TreeItems.group(node.group);
         return item;
       }
-      case 'databendConnection': {
+      case 'connection': {
         const item = new vscode.TreeItem(node.info.name, vscode.TreeItemCollapsibleState.None);
         item.description = node.info.storageType;
         item.tooltip = `Connection ${node.info.name}\nStorage: ${node.info.storageType}\n${node.info.storageParams}`;
         item.iconPath = new vscode.ThemeIcon('plug');
-        item.contextValue = 'databendIam.databendConnection';
+        item.contextValue = TreeItems.connection;
         return item;
       }
       case 'stage': {
@@ -136,7 +139,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
         item.description = node.info.url;
         item.tooltip = `Stage @${node.info.name}\n${node.info.url || '(internal)'}\nStorage: ${node.info.storageType || node.info.stageType}${node.info.comment ? `\n${node.info.comment}` : ''}`;
         item.iconPath = new vscode.ThemeIcon('folder');
-        item.contextValue = 'databendIam.stage';
+        item.contextValue = TreeItems.stage;
         return item;
       }
       case 'file': {
@@ -145,7 +148,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
         item.tooltip = `${node.file.name}\n${node.file.size.toLocaleString()} bytes\nModified ${node.file.lastModified}`;
         item.iconPath = vscode.ThemeIcon.File;
         item.resourceUri = vscode.Uri.parse(`databend-stage:/${node.stage.name}/${node.file.name}`);
-        item.contextValue = 'databendIam.stageFile';
+        item.contextValue = TreeItems.stageFile;
         return item;
       }
       case 'loadMore': {
@@ -158,7 +161,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
         item.tooltip = node.message;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.contextValue = 'databendIam.error';
+        item.contextValue = TreeItems.error;
         return item;
       }
     }
@@ -166,18 +169,18 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
-      return this.store.list().map((c) => new ConnectionNode(c));
+      return this.store.list().map((login) => new LoginNode(login));
     }
     try {
       switch (node.kind) {
-        case 'connection':
-          return [new GroupNode(node.connection, 'connections'), new GroupNode(node.connection, 'stages')];
+        case 'login':
+          return [new GroupNode(node.login, 'connections'), new GroupNode(node.login, 'stages')];
         case 'group': {
-          const session = await this.databend.session(node.connection);
+          const session = await this.databend.session(node.login);
           const { listConnections, listStages } = this.databend.load();
           return node.group === 'connections'
-            ? (await listConnections(session)).map((info) => new DatabendConnectionNode(node.connection, info))
-            : (await listStages(session)).map((info) => new StageNode(node.connection, info));
+            ? (await listConnections(session)).map((info) => new ConnectionNode(node.login, info))
+            : (await listStages(session)).map((info) => new StageNode(node.login, info));
         }
         case 'stage': {
           if (node.files.length === 0 && node.more) {
@@ -190,13 +193,13 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
           return [];
       }
     } catch (error) {
-      const message = errorMessage(error).replace(/^Databend connection "[^"]*": /, '');
+      const message = errorMessage(error).replace(/^Databend login "[^"]*": /, '');
       return [new ErrorNode(message)];
     }
   }
 
   private async fetchFiles(stage: StageNode): Promise<void> {
-    const session = await this.databend.session(stage.connection);
+    const session = await this.databend.session(stage.login);
     const page = await this.databend.load().listStageFiles(session, stage.name, stage.files.length, FILES_PAGE);
     stage.files.push(...page.files);
     stage.more = page.more;

@@ -1,79 +1,58 @@
-// The results panel: one webview that shows the statement running now, filled as rows
-// stream in, with Cancel (kills the query on the server), copy and CSV/JSON export.
+// The results panel: one webview that shows a result as it arrives (columns, row batches,
+// the summary or the error), with copy and CSV/JSON export of what it shows. It runs
+// nothing: QueryRunner feeds it and listens for Cancel.
 
 import * as vscode from 'vscode';
-import type { DatabendSession, QueryResult } from '../../databend/index';
 import { toCsv, toJson } from '../../core/cells';
-import { errorMessage } from '../../core/errors';
 import { Cell, isResultsRequest, ResultColumn, ResultsMessage } from '../../shared/protocol';
+import type { Dialogs } from '../dialogs';
 import type { Logger } from '../logger';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
 
-export interface RunRequest {
-  session: DatabendSession;
-  connectionName: string;
-  sql: string;
-  /** "Statement 2 of 5", shown above the grid. */
-  statement: string;
-  maxRows: number;
-}
+type Summary = Extract<ResultsMessage, { type: 'done' }>;
 
 export class ResultsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
   private queue: ResultsMessage[] = [];
-  private columns: ResultColumn[] = [];
-  private rows: Cell[][] = [];
-  private running: { session: DatabendSession; queryId: string; cancelled: boolean } | undefined;
+  private readonly cancelRequested = new vscode.EventEmitter<void>();
+  /** The user pressed Cancel, or closed the panel while a result was arriving. */
+  readonly onDidRequestCancel = this.cancelRequested.event;
+  /** What the panel shows now: the last result's columns and the rows received so far. */
+  readonly shown: { columns: ResultColumn[]; rows: Cell[][] } = { columns: [], rows: [] };
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly dialogs: Dialogs,
     private readonly logger: Logger,
   ) {}
 
-  /** Runs one statement into the panel; resolves with its result, rejects with its error. */
-  async run(request: RunRequest): Promise<QueryResult> {
+  /** Clears the grid for a new statement and reveals the panel. */
+  begin(sql: string, login: string, statement: string): void {
     this.reveal();
-    this.columns = [];
-    this.rows = [];
-    const running = { session: request.session, queryId: '', cancelled: false };
-    this.running = running;
-    this.post({ type: 'start', sql: request.sql, connection: request.connectionName, statement: request.statement });
-    try {
-      const result = await request.session.run(request.sql, {
-        maxRows: request.maxRows,
-        batchSize: 500,
-        isCancelled: () => running.cancelled,
-        onColumns: (columns, queryId) => {
-          running.queryId = queryId;
-          this.columns = columns;
-          this.post({ type: 'columns', columns, queryId });
-        },
-        onRows: (rows) => {
-          this.rows.push(...rows);
-          this.post({ type: 'rows', rows });
-        },
-      });
-      this.post({ type: 'done', rowCount: result.rowCount, elapsedMs: result.elapsedMs, truncated: result.truncated, affectedRows: result.affectedRows, maxRows: request.maxRows, cancelled: result.cancelled || running.cancelled, queryId: result.queryId });
-      return result;
-    } catch (error) {
-      const message = errorMessage(error).replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
-      const code = /\[(\d+)\]/.exec(message)?.[1];
-      this.post({ type: 'error', message: running.cancelled ? `Cancelled: ${message}` : message, code: code ? Number(code) : undefined });
-      throw error;
-    } finally {
-      if (this.running === running) this.running = undefined;
-    }
+    this.shown.columns = [];
+    this.shown.rows = [];
+    this.post({ type: 'start', sql, login, statement });
   }
 
-  /** Kills the running query on the server. */
-  async cancel(): Promise<void> {
-    const running = this.running;
-    if (!running) return;
-    running.cancelled = true;
-    if (running.queryId) {
-      await running.session.kill(running.queryId).catch((error: unknown) => this.logger.warn(`kill failed: ${errorMessage(error)}`));
-    }
+  columns(columns: ResultColumn[], queryId: string): void {
+    this.shown.columns = columns;
+    this.post({ type: 'columns', columns, queryId });
+  }
+
+  rows(rows: Cell[][]): void {
+    for (const row of rows) this.shown.rows.push(row);
+    this.post({ type: 'rows', rows });
+  }
+
+  done(summary: Omit<Summary, 'type'>): void {
+    this.post({ type: 'done', ...summary });
+  }
+
+  error(message: string, cancelled: boolean): void {
+    const text = message.replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
+    const code = /\[(\d+)\]/.exec(text)?.[1];
+    this.post({ type: 'error', message: cancelled ? `Cancelled: ${text}` : text, code: code ? Number(code) : undefined });
   }
 
   private reveal(): void {
@@ -96,7 +75,8 @@ export class ResultsPanel implements vscode.Disposable {
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.ready = false;
-      void this.cancel();
+      this.queue = [];
+      this.cancelRequested.fire();
     });
     this.panel = panel;
   }
@@ -120,7 +100,7 @@ export class ResultsPanel implements vscode.Disposable {
         for (const queued of this.queue.splice(0)) void this.panel?.webview.postMessage(queued);
         return;
       case 'cancel':
-        void this.cancel();
+        this.cancelRequested.fire();
         return;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text);
@@ -132,20 +112,16 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private async export(format: 'csv' | 'json'): Promise<void> {
-    const names = this.columns.map((c) => c.name);
-    const content = format === 'csv' ? toCsv(names, this.rows) : toJson(names, this.rows);
-    const target = await vscode.window.showSaveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: `Export ${this.rows.length} rows` });
+    const { columns, rows } = this.shown;
+    const content = format === 'csv' ? toCsv(columns.map((c) => c.name), rows) : toJson(columns.map((c) => c.name), rows);
+    const target = await this.dialogs.saveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: `Export ${rows.length} rows` });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-    void vscode.window.showInformationMessage(`Exported ${this.rows.length} rows to ${vscode.workspace.asRelativePath(target)}.`);
-  }
-
-  /** For tests: what the panel holds. */
-  snapshot(): { columns: ResultColumn[]; rows: Cell[][] } {
-    return { columns: this.columns, rows: this.rows };
+    void this.dialogs.message('info', `Exported ${rows.length} rows to ${vscode.workspace.asRelativePath(target)}.`, {});
   }
 
   dispose(): void {
     this.panel?.dispose();
+    this.cancelRequested.dispose();
   }
 }

@@ -6,18 +6,17 @@ import * as vscode from 'vscode';
 import { backoffMs, diagnoseStageError } from '../../core/diagnose';
 import { errorMessage, isCancelled } from '../../core/errors';
 import { describeStep } from '../../core/plan';
-import { permissionPolicy, policyJson, trustPolicy } from '../../core/policies';
-import { setupDefaults, validateSetup } from '../../core/setupForm';
-import { setupSql } from '../../core/sql';
+import { policyJson } from '../../core/policies';
+import { setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
 import { splitStatements } from '../../core/statements';
 import { newExternalId } from '../../core/validate';
-import { isSetupRequest, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
+import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
 import type { AwsService } from '../awsService';
-import type { ConnectionStore } from '../connectionStore';
 import type { DatabendService } from '../databendService';
+import type { IamSetup } from '../iamSetup';
 import type { Logger } from '../logger';
-import type { Provisioning } from '../provisioning';
-import type { ProvisionRecords } from '../provisionRecords';
+import type { LoginStore } from '../loginStore';
+import type { RoleRecords } from '../roleRecords';
 import { openSqlEditor } from '../sqlEditor';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
 
@@ -32,9 +31,9 @@ export class SetupPanel implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly aws: AwsService,
-    private readonly provisioning: Provisioning,
-    private readonly records: ProvisionRecords,
-    private readonly store: ConnectionStore,
+    private readonly iamSetup: IamSetup,
+    private readonly records: RoleRecords,
+    private readonly store: LoginStore,
     private readonly databend: DatabendService,
     private readonly logger: Logger,
   ) {}
@@ -98,10 +97,10 @@ export class SetupPanel implements vscode.Disposable {
         externalId: newExternalId(),
         roleName: remembered.roleName ?? (bucket ? defaults.roleName : ''),
         policyName: remembered.policyName ?? (bucket ? defaults.policyName : ''),
-        databendConnection: remembered.databendConnection ?? this.store.active()?.id ?? '',
+        databendLogin: remembered.databendLogin ?? this.store.active()?.id ?? '',
       },
       profiles,
-      connections: this.store.list().map((c) => ({ id: c.id, name: c.name })),
+      logins: this.store.list().map((c) => ({ id: c.id, name: c.name })),
     });
   }
 
@@ -113,7 +112,7 @@ export class SetupPanel implements vscode.Disposable {
 
   private async identity(profile: string): Promise<void> {
     try {
-      const who = await this.provisioning.identity(profile);
+      const who = await this.iamSetup.identity(profile);
       this.post({ type: 'identity', profile, text: `Account ${who.accountId} as ${who.arn}` });
     } catch (error) {
       this.post({ type: 'identity', profile, error: errorMessage(error) });
@@ -124,7 +123,7 @@ export class SetupPanel implements vscode.Disposable {
     const { requestId, fields } = request;
     const errors = validateSetup(fields);
     if (Object.keys(errors).length > 0) {
-      this.post({ type: 'result', requestId, ok: false, title: 'Fix the highlighted fields first', lines: Object.entries(errors).map(([k, v]) => `${k}: ${v}`) });
+      this.post({ type: 'result', requestId, ok: false, title: 'Fix the highlighted fields first', lines: Object.entries(errors).map(([k, v]) => `${SETUP_LABELS[k as keyof SetupFields]}: ${v}`) });
       return;
     }
     try {
@@ -151,7 +150,7 @@ export class SetupPanel implements vscode.Disposable {
 
   private async preview(requestId: number, fields: SetupFields): Promise<void> {
     this.post({ type: 'progress', requestId, text: 'Reading the IAM role, the policy and the bucket…' });
-    const prepared = await this.provisioning.prepare(fields);
+    const prepared = await this.iamSetup.prepare(fields);
     const lines = prepared.plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`);
     if (prepared.bucket.message) lines.push(`Bucket: ${prepared.bucket.message}`);
     else lines.push(`Bucket: found${prepared.bucket.region ? ` in ${prepared.bucket.region}` : ''}.`);
@@ -167,10 +166,10 @@ export class SetupPanel implements vscode.Disposable {
 
   private async create(requestId: number, fields: SetupFields): Promise<void> {
     this.post({ type: 'progress', requestId, text: 'Reading the IAM role, the policy and the bucket…' });
-    const prepared = await this.provisioning.prepare(fields);
-    const confirmed = await this.provisioning.confirmUnmanaged(prepared);
+    const prepared = await this.iamSetup.prepare(fields);
+    const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
     const done: string[] = [];
-    await this.provisioning.apply(prepared, {
+    await this.iamSetup.apply(prepared, {
       confirmedUnmanaged: confirmed,
       onStep: (step, index, total) => {
         done.push(`✓ ${describeStep(step)}`);
@@ -178,56 +177,53 @@ export class SetupPanel implements vscode.Disposable {
       },
     });
     // Beside the form, so both stay in view.
-    await openSqlEditor(this.sqlFor(fields, prepared.plan.roleArn, prepared.bucket.region), vscode.ViewColumn.Beside);
+    await openSqlEditor(setupSqlFor(fields, prepared.plan.roleArn, prepared.bucket.region), vscode.ViewColumn.Beside);
     this.post({
       type: 'result',
       requestId,
       ok: true,
       title: prepared.plan.steps.length === 0 ? 'Nothing to change: the role and policy were already in place' : `Created in account ${prepared.identity.accountId}`,
       lines: [...done, `Role ARN: ${prepared.plan.roleArn}`, 'The Databend SQL is open in a new editor.'],
-      canVerify: fields.databendConnection !== '',
+      canVerify: fields.databendLogin !== '',
     });
   }
 
   private async sqlOnly(requestId: number, fields: SetupFields): Promise<void> {
-    const account = await this.provisioning.identity(fields.profile).then(
+    const account = await this.iamSetup.identity(fields.profile).then(
       (who) => who,
       () => undefined,
     );
     const partition = account?.partition ?? 'aws';
     const roleArn = `arn:${partition}:iam::${account?.accountId ?? '000000000000'}:role/${fields.roleName}`;
-    let sql = this.sqlFor(fields, roleArn);
+    let sql = setupSqlFor(fields, roleArn);
     if (!account) {
       sql = `-- Replace <account-id> with the 12-digit AWS account that holds the role.\n${sql.replaceAll(':000000000000:', ':<account-id>:')}`;
     }
-    const json = async (content: string) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: "json", content }), { preview: false, viewColumn: vscode.ViewColumn.Beside });
-    await json(policyJson(permissionPolicy({ bucket: fields.bucket, prefix: fields.prefix, access: fields.access, partition: partition as 'aws' }), true));
-    await json(policyJson(trustPolicy({ principalArn: fields.databendRoleArn, externalId: fields.externalId }), true));
+    const json = async (content: string) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content }), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    const policies = setupPolicies(fields, partition as 'aws');
+    await json(policyJson(policies.permissionPolicy, true));
+    await json(policyJson(policies.trustPolicy, true));
     await openSqlEditor(sql);
     this.post({ type: 'result', requestId, ok: true, title: 'Opened the permission policy, the trust policy and the SQL', lines: ['Give the two JSON documents to your AWS administrator; the role must be named ' + fields.roleName + '.'] });
   }
 
-  private sqlFor(fields: SetupFields, roleArn: string, region?: string): string {
-    return setupSql({ connectionName: fields.connectionName, stageName: fields.stageName, bucket: fields.bucket, prefix: fields.prefix, roleArn, externalId: fields.externalId, region });
-  }
-
   /** Runs the connection and stage statements, then LIST @stage until IAM lets Databend in (60 s at most). */
   private async verify(requestId: number, fields: SetupFields): Promise<void> {
-    const connection = this.store.get(fields.databendConnection);
-    if (!connection) throw new Error('Choose a saved Databend connection in "Databend connection" first.');
+    const login = this.store.get(fields.databendLogin);
+    if (!login) throw new Error('Choose a saved Databend login in "Databend login" first.');
     const record = this.records.all().find((r) => r.roleName === fields.roleName && r.bucket === fields.bucket);
     if (!record) throw new Error('Create the role first ("Create in AWS"): its ARN goes into the connection.');
-    const session = await this.databend.session(connection);
-    const statements = splitStatements(this.sqlFor(fields, record.roleArn, record.region)).map((s) => s.text);
+    const session = await this.databend.session(login);
+    const statements = splitStatements(setupSqlFor(fields, record.roleArn, record.region)).map((s) => s.text);
     const lines: string[] = [];
     for (const sql of statements.filter((s) => /^CREATE /i.test(s))) {
-      this.post({ type: 'progress', requestId, text: `Running ${sql.split(' ').slice(0, 3).join(' ')} on ${connection.name}…` });
+      this.post({ type: 'progress', requestId, text: `Running ${sql.split(' ').slice(0, 3).join(' ')} on ${login.name}…` });
       try {
         await session.run(sql);
         lines.push(`✓ ${sql.split(' ').slice(0, 3).join(' ')}`);
       } catch (error) {
         const message = errorMessage(error);
-        if (!/already exists/i.test(message)) throw this.databend.explain(connection, error);
+        if (!/already exists/i.test(message)) throw this.databend.explain(login, error);
         lines.push(`• ${sql.split(' ').slice(0, 3).join(' ')}: already exists, kept`);
       }
     }

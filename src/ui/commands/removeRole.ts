@@ -5,37 +5,27 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../../core/errors';
 import { parseRoleArn } from '../../core/validate';
 import type { AwsService } from '../awsService';
-import type { ProvisionRecord, ProvisionRecords } from '../provisionRecords';
+import type { Dialogs } from '../dialogs';
+import { confirm } from '../prompts';
+import type { RoleRecord, RoleRecords } from '../roleRecords';
 
-export interface TeardownArgs {
-  roleArn?: string;
-  /** Skip the modal (tests). */
-  confirmed?: boolean;
-}
-
-export class TeardownCommand {
+export class RemoveRoleCommand {
   constructor(
     private readonly aws: AwsService,
-    private readonly records: ProvisionRecords,
+    private readonly records: RoleRecords,
+    private readonly dialogs: Dialogs,
   ) {}
 
-  async run(args: TeardownArgs = {}): Promise<{ removed: string[]; kept: string[] }> {
-    const record = args.roleArn ? this.records.all().find((r) => r.roleArn === args.roleArn) : await this.pick();
-    if (!record) {
-      throw new Error(args.roleArn ? `No role ${args.roleArn} was provisioned by this extension in this VS Code profile.` : 'Nothing to remove.');
-    }
+  async run(): Promise<{ removed: string[]; kept: string[] }> {
+    const record = await this.pick();
     const arn = parseRoleArn(record.roleArn);
-    if (!args.confirmed) {
-      const answer = await vscode.window.showWarningMessage(
-        `Delete the IAM role ${record.roleName} and the policy ${record.policyArn.split('/').pop()} from AWS account ${arn?.accountId}?`,
-        {
-          modal: true,
-          detail: `Databend connections and stages that use this role (${record.connectionName} / ${record.stageName}) will stop working. Only resources tagged as created by this extension are deleted.`,
-        },
-        'Delete',
-      );
-      if (answer !== 'Delete') throw new CancelledError();
-    }
+    await confirm(
+      this.dialogs,
+      'warning',
+      `Delete the IAM role ${record.roleName} and the policy ${record.policyArn.split('/').pop()} from AWS account ${arn?.accountId}?`,
+      `Databend connections and stages that use this role (${record.connectionName} / ${record.stageName}) will stop working. Only resources tagged as created by this extension are deleted.`,
+      'Delete',
+    );
     const aws = this.aws.load();
     const gateway = new aws.SdkIamGateway(this.aws.clients(record.profile).iam());
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${record.roleName}` }, (progress) =>
@@ -45,17 +35,17 @@ export class TeardownCommand {
     const summary = [result.removed.length ? `Removed ${result.removed.join(' and ')}.` : 'Nothing was removed.', result.kept.length ? `Left in place: ${result.kept.join('; ')}.` : '']
       .filter(Boolean)
       .join(' ');
-    void vscode.window.showInformationMessage(summary);
+    void this.dialogs.message('info', summary, {});
     return result;
   }
 
-  private async pick(): Promise<ProvisionRecord | undefined> {
+  private async pick(): Promise<RoleRecord> {
     const records = this.records.all();
     if (records.length === 0) {
-      void vscode.window.showInformationMessage('This extension has not provisioned any IAM role yet (Databend: Provision IAM Role…).');
+      void this.dialogs.message('info', 'This extension has not created any IAM role yet (Databend: Create IAM Role for Databend…).', {});
       throw new CancelledError();
     }
-    const picked = await vscode.window.showQuickPick(
+    const picked = await this.dialogs.quickPick(
       records.map((r) => ({ label: r.roleName, description: `s3://${r.bucket}${r.prefix ? `/${r.prefix}` : ''}`, detail: r.roleArn, record: r })),
       { title: 'Remove an IAM role created for Databend', placeHolder: 'Role to remove', ignoreFocusOut: true },
     );

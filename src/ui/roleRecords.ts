@@ -1,9 +1,10 @@
-// What this extension provisioned, per AWS account: needed because Databend masks the
-// role ARN and external ID of a connection. No secrets here: an external ID is not one.
+// The IAM roles this extension created, with what they were created for: needed because
+// Databend masks the role ARN and external ID of a connection. No secrets here: an
+// external ID is not one.
 
 import type * as vscode from 'vscode';
 
-export interface ProvisionRecord {
+export interface RoleRecord {
   roleArn: string;
   roleName: string;
   policyArn: string;
@@ -18,16 +19,17 @@ export interface ProvisionRecord {
   updatedAt: string;
 }
 
+// Storage key kept from 0.1 so the records survive the rename.
 const KEY = 'databendIam.provisioned';
 
-export class ProvisionRecords {
+export class RoleRecords {
   constructor(private readonly state: vscode.Memento) {}
 
-  all(): ProvisionRecord[] {
-    return this.state.get<ProvisionRecord[]>(KEY, []);
+  all(): RoleRecord[] {
+    return this.state.get<RoleRecord[]>(KEY, []);
   }
 
-  async save(record: ProvisionRecord): Promise<void> {
+  async save(record: RoleRecord): Promise<void> {
     await this.state.update(KEY, [record, ...this.all().filter((r) => r.roleArn !== record.roleArn)]);
   }
 

@@ -1,3 +1,19 @@
+// What Databend reads as a name. Source: databend src/query/ast/src/parser/token.rs
+// (the `Ident` token) and its list of reserved keywords.
+
+/**
+ * An unquoted identifier as Databend's lexer reads it (`Ident`): a letter, `_` or any
+ * non-ASCII character, then also digits and `$`. Names of existing objects that match it
+ * can be written bare (e.g. after `@` or in `DESC STAGE`).
+ */
+export const DATABEND_IDENT = /^[_a-zA-Z\u0080-\uFFFF][_$a-zA-Z0-9\u0080-\uFFFF]*$/;
+
+/**
+ * The narrower names this extension creates for connections and stages: ASCII letters,
+ * digits and `_`, not starting with a digit (portable across clients and shells).
+ */
+export const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 // Words Databend's parser refuses as a bare name (its reserved identifiers, read from
 // the parser's token list). Connection and stage names cannot be quoted in Databend
 // (a quoted connection name keeps its quotes, CREATE STAGE refuses one), so these

@@ -1,0 +1,154 @@
+// Add, edit, remove, test and choose saved Databend logins. They share the questions for
+// a login's settings, so they live together.
+
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { describeConnection as describeLogin, parseDsn, validateHost, validatePort } from '../../core/dsn';
+import { CancelledError, errorMessage } from '../../core/errors';
+import type { DatabendService } from '../databendService';
+import type { Dialogs } from '../dialogs';
+import { Commands } from '../ids';
+import type { Login, LoginStore } from '../loginStore';
+import { confirm, Wizard } from '../prompts';
+
+/** Tree items and the status bar pass a node that carries its login. */
+type Target = { login?: Login } | undefined;
+
+const TITLE = 'Databend Login';
+
+export class LoginCommands {
+  constructor(
+    private readonly store: LoginStore,
+    private readonly databend: DatabendService,
+    private readonly dialogs: Dialogs,
+  ) {}
+
+  async add(): Promise<Login> {
+    const mode = await this.pickMode();
+    const fields = mode === 'dsn' ? await this.fromDsn() : await this.fromFields(new Wizard(this.dialogs, TITLE, 8));
+    const name = await new Wizard(this.dialogs, TITLE, mode === 'dsn' ? 2 : 8).text(mode === 'dsn' ? 2 : 8, {
+      prompt: 'A name for this login',
+      value: fields.host.split('.')[0],
+      validate: (v) => this.validateName(v),
+    });
+    const { password, ...settings } = fields;
+    const login: Login = { id: randomUUID(), name, ...settings };
+    await this.store.save(login, password);
+    // The login just added is the one the user wants to use.
+    await this.store.setActive(login.id);
+    try {
+      await this.test({ login });
+    } catch (error) {
+      // Saved all the same: a server that is down now may be up later, and Edit fixes a typo.
+      void this.dialogs.message('warning', `Saved, but the test failed: ${errorMessage(error)}`, {}, 'Edit Login').then((choice) => {
+        if (choice) void vscode.commands.executeCommand(Commands.editLogin, { login });
+      });
+    }
+    return login;
+  }
+
+  /** Every setting asked again, prefilled with the current value; the name too (renaming). */
+  async edit(target?: Target): Promise<Login> {
+    const current = target?.login ?? (await this.pick('Login to edit'));
+    const ask = new Wizard(this.dialogs, `${TITLE}: ${current.name}`, 8);
+    const { password, ...settings } = await this.fromFields(ask, current);
+    const name = await ask.text(8, { prompt: 'Name of this login', value: current.name, validate: (v) => this.validateName(v, current.id) });
+    const login: Login = { ...current, ...settings, name };
+    // An empty password box keeps the saved password.
+    await this.store.save(login, password === '' ? undefined : password);
+    return login;
+  }
+
+  async remove(target?: Target): Promise<void> {
+    const login = target?.login ?? (await this.pick('Login to remove'));
+    await confirm(this.dialogs, 'warning', `Remove the login "${login.name}"?`, `${describeLogin(login)}\nIts saved password is deleted too. Nothing changes on the server.`, 'Remove');
+    await this.databend.close(login.id);
+    await this.store.remove(login.id);
+  }
+
+  async test(target?: Target): Promise<string> {
+    const login = target?.login ?? (await this.pick('Login to test'));
+    const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${login.name}…` }, async () =>
+      this.databend.probe(login, await this.store.password(login.id)),
+    );
+    void this.dialogs.message('info', `Connected to "${login.name}": ${version}`, {});
+    return version;
+  }
+
+  async select(target?: Target): Promise<Login> {
+    const login = target?.login ?? (await this.pick('Login to run SQL on'));
+    await this.store.setActive(login.id);
+    return login;
+  }
+
+  /** The only login, or the one the user picks. @throws Error when none is saved. */
+  async pick(placeHolder: string): Promise<Login> {
+    const logins = this.store.list();
+    if (logins.length === 0) {
+      throw new Error('There is no Databend login yet: run "Databend: Add Login…" first.');
+    }
+    if (logins.length === 1) {
+      return logins[0];
+    }
+    const active = this.store.active()?.id;
+    const picked = await this.dialogs.quickPick(
+      logins.map((c) => ({ label: c.name, description: describeLogin(c), detail: c.id === active ? 'active' : undefined, login: c })),
+      { placeHolder, ignoreFocusOut: true },
+    );
+    if (!picked) throw new CancelledError();
+    return picked.login;
+  }
+
+  private validateName(name: string, except?: string): string | undefined {
+    if (name.trim() === '') return 'Enter a name, for example "cloud" or "local".';
+    if (this.store.list().some((c) => c.name === name.trim() && c.id !== except)) return `A login named "${name.trim()}" exists already.`;
+    return undefined;
+  }
+
+  private async pickMode(): Promise<'dsn' | 'fields'> {
+    const picked = await new Wizard(this.dialogs, 'Add Databend Login', 2).pick(1, 'How do you want to enter the login?', [
+      { label: 'Paste a DSN', description: 'databend://cloudapp:<password>@<tenant>.gw.<region>.default.databend.com:443/default?warehouse=<wh>', mode: 'dsn' as const },
+      { label: 'Enter host, user and password', mode: 'fields' as const },
+    ]);
+    return picked.mode;
+  }
+
+  private async fromDsn() {
+    const dsn = await new Wizard(this.dialogs, TITLE, 2).text(1, {
+      prompt: 'Databend DSN (the password in it is stored in VS Code secret storage only)',
+      placeholder: 'databend://cloudapp:<password>@<tenant>.gw.<region>.default.databend.com:443/default?warehouse=<warehouse>',
+      password: true,
+      validate: (v) => {
+        try {
+          parseDsn(v);
+          return undefined;
+        } catch (error) {
+          return errorMessage(error);
+        }
+      },
+    });
+    return parseDsn(dsn);
+  }
+
+  /** Steps 1–7: host, TLS, port, user, password, database, warehouse. */
+  private async fromFields(ask: Wizard, current?: Login) {
+    const host = await ask.text(1, { prompt: 'Host', value: current?.host, placeholder: 'tnxxxx.gw.aws-us-east-2.default.databend.com', validate: validateHost });
+    const tls = await this.pickTls(ask, current?.tls);
+    const port = Number(await ask.text(3, { prompt: 'Port', value: String(current?.port ?? (tls ? 443 : 8000)), validate: validatePort }));
+    const user = await ask.text(4, { prompt: 'User', value: current?.user ?? 'cloudapp' });
+    const password = await ask.text(5, { prompt: current ? 'Password (leave empty to keep the saved one)' : 'Password (kept in VS Code secret storage only)', password: true });
+    const database = await ask.text(6, { prompt: 'Database', value: current?.database ?? 'default', validate: (v) => (v.trim() ? undefined : 'Enter a database, usually "default".') });
+    const warehouse = await ask.text(7, { prompt: 'Warehouse (Databend Cloud; leave empty otherwise)', value: current?.warehouse, placeholder: 'my-warehouse' });
+    return { host, port, tls, user, password, database, warehouse: warehouse || undefined, options: current?.options ?? {} };
+  }
+
+  private async pickTls(ask: Wizard, current?: boolean): Promise<boolean> {
+    const items = [
+      { label: 'TLS (HTTPS)', description: 'Databend Cloud and most servers', tls: true, picked: current !== false },
+      { label: 'Plain HTTP', description: 'a local server (sslmode=disable)', tls: false, picked: current === false },
+    ];
+    // The current choice first, so Enter keeps it.
+    const ordered = current === false ? [items[1], items[0]] : items;
+    return (await ask.pick(2, 'Connection security', ordered)).tls;
+  }
+}

@@ -1,0 +1,27 @@
+// Read-only documents for "Describe": the DESC output of a connection or stage, served
+// under their own URI scheme so they never ask to be saved.
+
+import * as vscode from 'vscode';
+
+const SCHEME = 'databend-describe';
+
+export class DescribeDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly documents = new Map<string, string>();
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.documents.get(uri.toString()) ?? '';
+  }
+
+  /** Opens `text` as `title` (a path such as `/login/stage s1.txt`) in a preview editor. */
+  async show(title: string, text: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: title });
+    this.documents.set(uri.toString(), text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    return vscode.window.showTextDocument(document, { preview: true });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}

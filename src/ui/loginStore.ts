@@ -1,0 +1,84 @@
+// Saved Databend logins (what the driver signs in with: host, user, database, warehouse):
+// settings in globalState, passwords only in SecretStorage. Not to be confused with a
+// Databend CONNECTION object (storage parameters inside Databend), which the explorer lists.
+
+import * as vscode from 'vscode';
+import type { ConnectionSettings as LoginSettings } from '../core/dsn';
+
+export interface Login extends LoginSettings {
+  id: string;
+  name: string;
+}
+
+// Storage keys kept from 0.1 (when logins were called connections) so saved logins survive.
+const LIST_KEY = 'databendIam.connections';
+const ACTIVE_KEY = 'databendIam.activeConnection';
+const SECRET_PREFIX = 'databendIam.connection.';
+const secretKey = (id: string) => `${SECRET_PREFIX}${id}.password`;
+
+export class LoginStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a login is added, edited, removed or chosen, here or (for passwords) in another window. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    // SecretStorage is shared by every window: a password changed elsewhere must reopen our session.
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire();
+    });
+  }
+
+  list(): Login[] {
+    return this.state.get<Login[]>(LIST_KEY, []);
+  }
+
+  get(id: string): Login | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  /** The login SQL runs on: the chosen one, else the first. */
+  active(): Login | undefined {
+    const id = this.state.get<string>(ACTIVE_KEY);
+    return (id && this.get(id)) || this.list()[0];
+  }
+
+  async setActive(id: string): Promise<void> {
+    await this.state.update(ACTIVE_KEY, id);
+    this.changed.fire();
+  }
+
+  /**
+   * Adds or replaces a login (by id); `password` undefined keeps the saved one.
+   * @throws Error when another login has the same name.
+   */
+  async save(login: Login, password?: string): Promise<void> {
+    const others = this.list().filter((c) => c.id !== login.id);
+    if (others.some((c) => c.name === login.name)) {
+      throw new Error(`A login named "${login.name}" exists already: choose another name.`);
+    }
+    if (password !== undefined) {
+      await this.secrets.store(secretKey(login.id), password);
+    }
+    await this.state.update(LIST_KEY, [...others, login].sort((a, b) => a.name.localeCompare(b.name)));
+    this.changed.fire();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.secrets.delete(secretKey(id));
+    await this.state.update(LIST_KEY, this.list().filter((c) => c.id !== id));
+    this.changed.fire();
+  }
+
+  async password(id: string): Promise<string> {
+    return (await this.secrets.get(secretKey(id))) ?? '';
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

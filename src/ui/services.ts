@@ -1,0 +1,89 @@
+// Builds the extension's services and registers its commands, views and providers. The
+// product calls it with VS Code's own dialogs (src/extension.ts); the extension-host
+// test build calls it with dialogs that answer from a script. Everything registered is
+// owned by context.subscriptions.
+
+import * as vscode from 'vscode';
+import { AwsService } from './awsService';
+import { registerCommand } from './commandRegistry';
+import { CreateRoleCommand } from './commands/createRole';
+import { generateSql } from './commands/generateSql';
+import { LoginCommands } from './commands/logins';
+import { RemoveRoleCommand } from './commands/removeRole';
+import { DatabendService } from './databendService';
+import type { Dialogs } from './dialogs';
+import { DescribeDocuments } from './explorer/describeDocuments';
+import { ExplorerCommands } from './explorer/explorerCommands';
+import { ExplorerTree } from './explorer/explorerTree';
+import { IamSetup } from './iamSetup';
+import { Commands, VIEW_EXPLORER } from './ids';
+import { Logger } from './logger';
+import { LoginStatus } from './loginStatus';
+import { LoginStore } from './loginStore';
+import { QueryRunner } from './queryRunner';
+import { ResultsPanel } from './results/resultsPanel';
+import { RoleRecords } from './roleRecords';
+import { SetupPanel } from './setup/setupPanel';
+import { SqlCodeLens } from './sqlCodeLens';
+
+export interface Services {
+  logger: Logger;
+  store: LoginStore;
+  databend: DatabendService;
+  tree: ExplorerTree;
+  panel: ResultsPanel;
+  runner: QueryRunner;
+  records: RoleRecords;
+  codeLens: SqlCodeLens;
+}
+
+export function createServices(context: vscode.ExtensionContext, dialogs: Dialogs): Services {
+  const { logger, channel } = Logger.create();
+  const owned = context.subscriptions;
+  owned.push(channel);
+
+  const aws = new AwsService(logger, dialogs);
+  const records = new RoleRecords(context.globalState);
+  const store = new LoginStore(context.globalState, context.secrets);
+  const databend = new DatabendService(store, logger.child('databend'));
+  const tree = new ExplorerTree(store, databend);
+  const panel = new ResultsPanel(context.extensionUri, dialogs, logger.child('results'));
+  const runner = new QueryRunner(store, databend, panel, dialogs);
+  const describeDocuments = new DescribeDocuments();
+  const explorer = new ExplorerCommands(tree, store, databend, describeDocuments, dialogs);
+  const logins = new LoginCommands(store, databend, dialogs);
+  const iamSetup = new IamSetup(aws, records, dialogs);
+  const createRole = new CreateRoleCommand(aws, iamSetup, dialogs);
+  const removeRole = new RemoveRoleCommand(aws, records, dialogs);
+  const codeLens = new SqlCodeLens(store);
+  const setup = new SetupPanel(context, aws, iamSetup, records, store, databend, logger.child('setup'));
+  owned.push(aws, store, tree, panel, runner, describeDocuments, codeLens, setup, new LoginStatus(store));
+  owned.push(store.onDidChange(() => void databend.reconcile()));
+  owned.push({ dispose: () => void databend.dispose() });
+  owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
+  owned.push(vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens));
+
+  const command = <A extends unknown[], R>(id: string, handler: (...args: A) => Promise<R> | R) => registerCommand(owned, logger, dialogs, id, handler);
+  command(Commands.setup, () => setup.open());
+  command(Commands.generateSql, () => generateSql(dialogs));
+  command(Commands.createRole, () => createRole.run());
+  command(Commands.removeRole, () => removeRole.run());
+  command(Commands.showLogs, () => logger.show());
+  command(Commands.addLogin, () => logins.add());
+  command(Commands.editLogin, (node?: Parameters<LoginCommands['edit']>[0]) => logins.edit(node));
+  command(Commands.removeLogin, (node?: Parameters<LoginCommands['remove']>[0]) => logins.remove(node));
+  command(Commands.testLogin, (node?: Parameters<LoginCommands['test']>[0]) => logins.test(node));
+  command(Commands.selectLogin, (node?: Parameters<LoginCommands['select']>[0]) => logins.select(node));
+  command(Commands.refreshExplorer, (node?: Parameters<ExplorerCommands['refresh']>[0]) => explorer.refresh(node));
+  command(Commands.loadMore, (node: Parameters<ExplorerCommands['loadMore']>[0]) => explorer.loadMore(node));
+  command(Commands.describe, (node: Parameters<ExplorerCommands['describe']>[0]) => explorer.describe(node));
+  command(Commands.copyName, (node: Parameters<ExplorerCommands['copyName']>[0]) => explorer.copyName(node));
+  command(Commands.newSqlEditorHere, (node: Parameters<ExplorerCommands['newSqlEditorHere']>[0]) => explorer.newSqlEditorHere(node));
+  command(Commands.drop, (node: Parameters<ExplorerCommands['drop']>[0]) => explorer.drop(node));
+  command(Commands.runStatement, (uri?: vscode.Uri, range?: Parameters<QueryRunner['runStatement']>[1]) => runner.runStatement(uri, range));
+  command(Commands.runAll, (uri?: vscode.Uri) => runner.runAll(uri));
+  command(Commands.cancelQuery, () => runner.cancel());
+
+  logger.info(`activated (VS Code ${vscode.version})`);
+  return { logger, store, databend, tree, panel, runner, records, codeLens };
+}

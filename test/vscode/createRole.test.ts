@@ -1,0 +1,73 @@
+// "Create IAM Role for Databend…" and "Remove IAM Role…" end to end in the extension host,
+// on moto, answered as a user would.
+import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/ui/ids';
+import { answer, api, cleanSlate, expectScriptUsed, MOTO_ENDPOINT, ROLE, roleAnswers } from './helpers';
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+describe('Create IAM Role for Databend (on moto)', function () {
+  this.timeout(60_000);
+  const iam = new IAMClient({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', credentials });
+
+  beforeEach(async () => {
+    await cleanSlate();
+    assert.ok(MOTO_ENDPOINT, 'the launcher passes the moto endpoint');
+    await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
+    const s3 = new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials });
+    await s3.send(new CreateBucketCommand({ Bucket: 'vscode-bucket' }));
+    s3.destroy();
+  });
+
+  afterEach(async () => {
+    await expectScriptUsed();
+    await cleanSlate();
+  });
+
+  after(() => iam.destroy());
+
+  async function create(): Promise<{ roleArn: string; steps: string[] } | undefined> {
+    return vscode.commands.executeCommand<{ roleArn: string; steps: string[] }>(Commands.createRole);
+  }
+
+  it('shows the plan, creates the role and policy, and opens the SQL with the role ARN moto returned', async () => {
+    await answer(...roleAnswers(), { question: /Apply 3 changes in AWS account 123456789012/, answer: 'Apply' });
+    const outcome = await create();
+    assert.ok(outcome, 'the command returns what it did');
+    assert.equal(outcome.roleArn, `arn:aws:iam::123456789012:role/${ROLE}`);
+    assert.equal(outcome.steps.length, 3);
+    const role = (await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role;
+    assert.equal(role?.Arn, outcome.roleArn);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /ROLE_ARN = 'arn:aws:iam::123456789012:role\/databend-vscode-bucket' EXTERNAL_ID = 'vscode-external-id-1' REGION = 'us-east-1';/);
+    assert.match(text, /URL = 's3:\/\/vscode-bucket\/data\/'/);
+    assert.ok((await api()).dialogs.messages('info').some((m) => /Created databend-vscode-bucket for Databend \(3 changes\)/.test(m)));
+  });
+
+  it('changes nothing, and asks nothing, when run again with the same answers', async () => {
+    await answer(...roleAnswers(), { question: /Apply 3 changes/, answer: 'Apply' });
+    assert.ok(await create());
+    await answer(...roleAnswers());
+    const again = await create();
+    assert.deepEqual(again?.steps, []);
+    assert.ok((await api()).dialogs.messages('info').some((m) => /already in place: nothing changed/.test(m)));
+  });
+
+  it('changes nothing when the plan is declined', async () => {
+    await answer(...roleAnswers(), { question: /Apply 3 changes/, answer: undefined });
+    assert.equal(await create(), undefined);
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
+  });
+
+  it('removes what it created, after a confirmation that names the role', async () => {
+    await answer(...roleAnswers(), { question: /Apply 3 changes/, answer: 'Apply' });
+    assert.ok(await create());
+    await answer({ question: /Remove an IAM role created for Databend/, answer: ROLE }, { question: /Delete the IAM role databend-vscode-bucket and the policy/, answer: 'Delete' });
+    const result = await vscode.commands.executeCommand<{ removed: string[] }>(Commands.removeRole);
+    assert.equal(result?.removed.length, 2);
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
+  });
+});
