@@ -29,7 +29,7 @@ export function sharedFiles(env: NodeJS.ProcessEnv = process.env): SharedFiles {
   };
 }
 
-export function profileKind(settings: Record<string, string | undefined>): ProfileKind {
+function profileKind(settings: Record<string, string | undefined>): ProfileKind {
   if (settings.role_arn && (settings.source_profile || settings.credential_source)) return 'assume-role';
   if (settings.role_arn && settings.web_identity_token_file) return 'web-identity';
   if (settings.sso_session || settings.sso_start_url) return 'sso';

@@ -20,6 +20,14 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The message of an error from databend-driver without the version tag it appends to
+ * every message (` [v0.33.7]`), which tells the user nothing.
+ */
+export function withoutDriverVersion(message: string): string {
+  return message.replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
+}
+
 /** A value that reached the core from code without passing its validator. */
 export class InvalidInputError extends Error {
   constructor(

@@ -26,7 +26,7 @@ const WORDS =
   'policy procedure qualify right row rows sample select semi sequence set shares share some stage ' +
   'stream task then to trailing true udf union unpivot using when where window with';
 
-export const RESERVED_WORDS: ReadonlySet<string> = new Set(WORDS.split(' '));
+const RESERVED_WORDS: ReadonlySet<string> = new Set(WORDS.split(' '));
 
 export function isReservedWord(name: string): boolean {
   return RESERVED_WORDS.has(name.toLowerCase());

@@ -6,7 +6,7 @@ import type { PolicyDocument } from './policies';
 /** Marks the resources this extension created; others are never changed without consent. */
 export const MANAGED_TAG = 'databend-iam-role:managed';
 /** IAM keeps at most five versions of a managed policy. */
-export const MAX_POLICY_VERSIONS = 5;
+const MAX_POLICY_VERSIONS = 5;
 
 export type Tags = Record<string, string>;
 
@@ -63,7 +63,7 @@ export interface Plan {
   unmanaged: ('role' | 'policy')[];
 }
 
-export function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName'>): string {
+function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName'>): string {
   return `arn:${desired.partition}:iam::${desired.accountId}:role/${desired.roleName}`;
 }
 

@@ -54,7 +54,7 @@ export interface SetupSqlInput {
   testFile?: string;
 }
 
-export function stageUrl(bucket: string, prefix?: string): string {
+function stageUrl(bucket: string, prefix?: string): string {
   const folder = normalizePrefix(prefix);
   return folder === '' ? `s3://${bucket}` : `s3://${bucket}/${folder}/`;
 }

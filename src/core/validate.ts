@@ -8,7 +8,7 @@ import { isReservedWord, SIMPLE_NAME } from './identifiers';
 export { newExternalId } from './externalId';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
-export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
+const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 
 const BUCKET_FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];

@@ -35,7 +35,7 @@ type Driver = typeof import('databend-driver');
 let driver: Driver | undefined;
 
 /** The native driver, loaded once; its Rust logging (retries) would go to stdout otherwise. */
-export function loadDriver(): Driver {
+function loadDriver(): Driver {
   if (!driver) {
     process.env.RUST_LOG ??= 'error';
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, loaded on first use on purpose

@@ -48,7 +48,7 @@ export interface SetupFields extends SetupValues {
   databendLogin: string;
 }
 
-export const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
+const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
   'profile',
   'databendRoleArn',
   'bucket',

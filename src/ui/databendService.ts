@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type * as Databend from '../databend/index';
 import { buildDsn } from '../core/dsn';
-import { errorMessage } from '../core/errors';
+import { errorMessage, withoutDriverVersion } from '../core/errors';
 import type { Login, LoginStore } from './loginStore';
 import type { Logger } from './logger';
 
@@ -80,7 +80,7 @@ export class DatabendService {
 
   /** The driver's error in the user's terms: which login, what to check; the password masked. */
   explain(login: Login, error: unknown, password?: string): Error {
-    let message = errorMessage(error).replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
+    let message = withoutDriverVersion(errorMessage(error));
     if (password) {
       for (const form of [password, encodeURIComponent(password)]) {
         message = message.split(form).join('***');

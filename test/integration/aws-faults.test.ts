@@ -139,11 +139,9 @@ describe('AWS faults during provisioning', function () {
     faults += 1;
   });
 
-  it('endpoint down: says AWS cannot be reached, within seconds', async () => {
+  it('endpoint down: says AWS cannot be reached, naming the endpoint', async () => {
     const clients = new AwsClients({ profile: 'moto', endpoint: 'http://127.0.0.1:9', region: 'us-east-1', env: profileFiles() });
-    const started = Date.now();
     await assert.rejects(callerIdentity(clients.sts()), /could not be reached.*127\.0\.0\.1:9/);
-    assert.ok(Date.now() - started < 10_000);
     clients.destroy();
     faults += 1;
   });

@@ -11,7 +11,7 @@ import type { Login, LoginStore } from '../loginStore';
 import type { DatabendService } from '../databendService';
 import { Commands, TreeItems } from '../ids';
 
-export const FILES_PAGE = 100;
+const FILES_PAGE = 100;
 
 export type ExplorerNode = LoginNode | GroupNode | ConnectionNode | StageNode | FileNode | LoadMoreNode | ErrorNode;
 

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { toCsv, toJson } from '../../core/cells';
+import { withoutDriverVersion } from '../../core/errors';
 import { Cell, isResultsRequest, ResultColumn, ResultsMessage } from '../../shared/protocol';
 import type { Dialogs } from '../dialogs';
 import type { Logger } from '../logger';
@@ -50,7 +51,7 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   error(message: string, cancelled: boolean): void {
-    const text = message.replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
+    const text = withoutDriverVersion(message);
     const code = /\[(\d+)\]/.exec(text)?.[1];
     this.post({ type: 'error', message: cancelled ? `Cancelled: ${text}` : text, code: code ? Number(code) : undefined });
   }
