@@ -9,14 +9,15 @@ export class DescribeDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly documents = new Map<string, string>();
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
 
+  // Keyed by the decoded path: how a URI is encoded on its way back differs between VS Code versions.
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.documents.get(uri.toString()) ?? '';
+    return this.documents.get(uri.path) ?? '';
   }
 
   /** Opens `text` as `title` (a path such as `/login/stage s1.txt`) in a preview editor. */
   async show(title: string, text: string): Promise<vscode.TextEditor> {
     const uri = vscode.Uri.from({ scheme: SCHEME, path: title });
-    this.documents.set(uri.toString(), text);
+    this.documents.set(uri.path, text);
     const document = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(document, { preview: true });
   }
