@@ -49,6 +49,11 @@ const state: State = saved ? { ...saved, fields: { ...EMPTY, ...saved.fields } }
 let requestId = 0;
 let busy = false;
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+let roleTimer: ReturnType<typeof setTimeout> | undefined;
+/** What IAM holds for the role in the form (undefined until read). */
+let existingRole: { roleName: string; exists: boolean; externalId?: string } | undefined;
+/** Create in AWS succeeded in this form. */
+let roleCreated = false;
 
 const app = document.getElementById('app') as HTMLElement;
 app.innerHTML = `
@@ -60,6 +65,7 @@ app.innerHTML = `
     <button id="create" type="button" class="primary">Create in AWS</button>
     <button id="sqlOnly" type="button">Generate SQL only</button>
     <button id="verify" type="button" hidden>Run and Verify</button>
+    <button id="cancel" type="button" hidden>Cancel</button>
   </div>
   <section id="outcome" class="outcome" role="status" aria-live="polite" hidden><h2 id="outcome-title"></h2><ul id="outcome-lines"></ul></section>
   <section class="previews">
@@ -84,7 +90,8 @@ for (const spec of FIELDS) {
     <div class="control">${control}${spec.key === 'externalId' ? '<button type="button" id="regenerate">Regenerate</button>' : ''}</div>
     <div class="hint" id="${id}-hint">${spec.hint}</div>
     <div class="message" id="${id}-error" role="alert"></div>
-    ${spec.key === 'profile' ? '<div class="identity" id="identity" aria-live="polite"></div>' : ''}`;
+    ${spec.key === 'profile' ? '<div class="identity" id="identity" aria-live="polite"></div>' : ''}
+    ${spec.key === 'externalId' ? '<div class="note" id="external-id-note" aria-live="polite"></div>' : ''}`;
   form.appendChild(row);
 }
 
@@ -123,7 +130,10 @@ function render(): void {
   }
   const valid = Object.keys(errors).length === 0;
   for (const id of ['preview', 'create', 'sqlOnly']) (document.getElementById(id) as HTMLButtonElement).disabled = !valid || busy;
-  (document.getElementById('verify') as HTMLButtonElement).disabled = !valid || busy;
+  const verify = document.getElementById('verify') as HTMLButtonElement;
+  verify.disabled = !valid || busy;
+  // Run and Verify works for any existing role, created now or before, once a login is chosen.
+  verify.hidden = state.fields.databendLogin === '' || !(roleCreated || existingRole?.exists);
   let previews = { permissionPolicy: '', trustPolicy: '', sql: '' };
   const fill = (pre: string, text: string, fallback: string) => ((document.getElementById(pre) as HTMLElement).textContent = text || fallback);
   try {
@@ -151,9 +161,34 @@ function change(key: keyof SetupFields, value: string): void {
     (document.getElementById('identity') as HTMLElement).textContent = 'Checking…';
     vscode.postMessage({ type: 'identity', profile: value });
   }
+  if (key === 'profile' || key === 'roleName' || key === 'bucket' || key === 'prefix') lookUpRole();
   clearTimeout(rememberTimer);
   rememberTimer = setTimeout(() => vscode.postMessage({ type: 'remember', fields: state.fields }), 1000);
   render();
+}
+
+/** Asks the extension what IAM holds for the role in the form (debounced: names change as they are typed). */
+function lookUpRole(): void {
+  clearTimeout(roleTimer);
+  existingRole = undefined;
+  renderExternalIdNote();
+  roleTimer = setTimeout(() => {
+    if (state.fields.roleName.trim()) vscode.postMessage({ type: 'role', profile: state.fields.profile, roleName: state.fields.roleName.trim() });
+  }, 400);
+}
+
+/** Says whether the external ID is the existing role's (kept) or would rotate it. */
+function renderExternalIdNote(): void {
+  const note = document.getElementById('external-id-note') as HTMLElement;
+  if (!existingRole?.exists) {
+    note.textContent = '';
+  } else if (!existingRole.externalId) {
+    note.textContent = `The existing role ${existingRole.roleName} trusts Databend without an external ID: Create in AWS adds this one.`;
+  } else if (existingRole.externalId === state.fields.externalId) {
+    note.textContent = `Kept from the existing role ${existingRole.roleName}: the Databend connection presents this ID. Regenerate only to rotate it.`;
+  } else {
+    note.textContent = `The role ${existingRole.roleName} trusts another external ID (…${existingRole.externalId.slice(-3)}): Create in AWS would rotate it and asks first, since the Databend connection and its stages present the old one.`;
+  }
 }
 
 form.addEventListener('input', (event) => {
@@ -164,10 +199,14 @@ form.addEventListener('change', (event) => {
   const target = event.target as HTMLSelectElement;
   if (target.tagName === 'SELECT') change(target.name as keyof SetupFields, target.value);
 });
-(document.getElementById('regenerate') as HTMLButtonElement).addEventListener('click', () => change('externalId', newExternalId()));
+(document.getElementById('regenerate') as HTMLButtonElement).addEventListener('click', () => {
+  change('externalId', newExternalId());
+  renderExternalIdNote();
+});
 
 function send(type: 'preview' | 'create' | 'sqlOnly' | 'verify'): void {
   busy = true;
+  (document.getElementById('cancel') as HTMLButtonElement).hidden = type !== 'verify';
   requestId += 1;
   showOutcome('Working…', [], 'busy');
   vscode.postMessage({ type, requestId, fields: { ...state.fields } });
@@ -176,6 +215,7 @@ function send(type: 'preview' | 'create' | 'sqlOnly' | 'verify'): void {
 for (const type of ['preview', 'create', 'sqlOnly', 'verify'] as const) {
   (document.getElementById(type) as HTMLButtonElement).addEventListener('click', () => send(type));
 }
+(document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 for (const button of document.querySelectorAll<HTMLButtonElement>('button.copy')) {
   button.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: (document.getElementById(`${button.dataset.copy}-preview`) as HTMLElement).textContent ?? '' }));
 }
@@ -213,14 +253,31 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
         element.className = message.error ? 'identity error' : 'identity';
       }
       break;
+    case 'role':
+      if (message.profile !== state.fields.profile || message.roleName !== state.fields.roleName.trim()) break;
+      existingRole = { roleName: message.roleName, exists: message.exists, externalId: message.externalId };
+      // The role's own ID is kept unless the user typed or regenerated one.
+      if (message.externalId && !state.touched.includes('externalId') && state.fields.externalId !== message.externalId) {
+        state.fields = { ...state.fields, externalId: message.externalId };
+        render();
+      }
+      render();
+      renderExternalIdNote();
+      break;
+    case 'externalId':
+      state.fields = { ...state.fields, externalId: message.value };
+      render();
+      renderExternalIdNote();
+      break;
     case 'progress':
       if (message.requestId === requestId) showOutcome(message.text, [], 'busy');
       break;
     case 'result':
       if (message.requestId !== requestId) break;
       busy = false;
+      (document.getElementById('cancel') as HTMLButtonElement).hidden = true;
       showOutcome(message.title, message.lines, message.ok ? 'ok' : 'error');
-      if (message.canVerify) (document.getElementById('verify') as HTMLButtonElement).hidden = false;
+      if (message.canVerify) roleCreated = true;
       render();
       break;
   }

@@ -1,7 +1,7 @@
 // The IAM plan: what must change so the account holds the desired policy and role.
 // Pure: the current state is read by an adapter, the steps are applied by another.
 
-import type { PolicyDocument } from './policies';
+import { externalIdOf, type PolicyDocument } from './policies';
 
 /** Marks the resources this extension created; others are never changed without consent. */
 export const MANAGED_TAG = 'databend-iam-role:managed';
@@ -51,7 +51,14 @@ export type Step =
   | { kind: 'createPolicyVersion'; policyArn: string; previousVersionId: string; before: unknown; document: PolicyDocument }
   | { kind: 'tagPolicy'; policyArn: string; tags: Tags }
   | { kind: 'createRole'; roleName: string; description: string; trustPolicy: PolicyDocument; tags: Tags }
-  | { kind: 'updateTrustPolicy'; roleName: string; before: unknown; trustPolicy: PolicyDocument }
+  | {
+      kind: 'updateTrustPolicy';
+      roleName: string;
+      before: unknown;
+      trustPolicy: PolicyDocument;
+      /** The external ID it replaces, when it changes one: whatever presents the old ID stops working. */
+      rotatesExternalId?: { from: string; to: string };
+    }
   | { kind: 'tagRole'; roleName: string; tags: Tags }
   | { kind: 'attachPolicy'; roleName: string; policyArn: string };
 
@@ -135,7 +142,10 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
       roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags });
     }
     if (!sameDocument(role.trustPolicy, desired.trustPolicy)) {
-      roleSteps.push({ kind: 'updateTrustPolicy', roleName: desired.roleName, before: role.trustPolicy, trustPolicy: desired.trustPolicy });
+      const from = externalIdOf(role.trustPolicy);
+      const to = externalIdOf(desired.trustPolicy);
+      const rotatesExternalId = from !== undefined && to !== undefined && from !== to ? { from, to } : undefined;
+      roleSteps.push({ kind: 'updateTrustPolicy', roleName: desired.roleName, before: role.trustPolicy, trustPolicy: desired.trustPolicy, rotatesExternalId });
     }
     if (!role.attachedPolicyArns.includes(policyArn)) {
       roleSteps.push({ kind: 'attachPolicy', roleName: desired.roleName, policyArn });
@@ -146,6 +156,19 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     steps.push(...roleSteps);
   }
   return { roleArn: role?.arn ?? roleArnOf(desired), policyArn, steps, unmanaged: [...unmanaged] };
+}
+
+/** The last three characters: what Databend shows of a secret-ish value, and enough to tell two apart. */
+export function tail(value: string): string {
+  return value.slice(-3);
+}
+
+/** The external ID rotation the plan would make, if any. */
+export function externalIdRotation(plan: Plan): { roleName: string; from: string; to: string } | undefined {
+  for (const step of plan.steps) {
+    if (step.kind === 'updateTrustPolicy' && step.rotatesExternalId) return { roleName: step.roleName, ...step.rotatesExternalId };
+  }
+  return undefined;
 }
 
 /** One line per step, as the user reads the plan. */
@@ -162,7 +185,9 @@ export function describeStep(step: Step): string {
     case 'createRole':
       return `Create the IAM role ${step.roleName}, trusted by Databend under the external ID`;
     case 'updateTrustPolicy':
-      return `Replace the trust policy of the role ${step.roleName}`;
+      return step.rotatesExternalId
+        ? `Replace the trust policy of the role ${step.roleName}, rotating its external ID (…${tail(step.rotatesExternalId.from)} → …${tail(step.rotatesExternalId.to)})`
+        : `Replace the trust policy of the role ${step.roleName}`;
     case 'tagRole':
       return `Tag the role ${step.roleName} (${Object.keys(step.tags).join(', ')})`;
     case 'attachPolicy':

@@ -91,6 +91,24 @@ export function trustPolicy(input: TrustPolicyInput): PolicyDocument {
   };
 }
 
+/**
+ * The external ID a trust policy requires (`Condition.StringEquals["sts:ExternalId"]` of an
+ * Allow statement for sts:AssumeRole), or undefined when it requires none. Reads any
+ * document IAM returns (decoded JSON), so a role made by hand is read the same way.
+ * Source: IAM's trust policy grammar (the ExternalId condition key of AWS STS).
+ */
+export function externalIdOf(trust: unknown): string | undefined {
+  const statements = (trust as { Statement?: unknown } | undefined)?.Statement;
+  for (const statement of Array.isArray(statements) ? statements : statements ? [statements] : []) {
+    const s = statement as { Effect?: unknown; Condition?: Record<string, Record<string, unknown>> };
+    if (s.Effect !== 'Allow') continue;
+    const value = s.Condition?.StringEquals?.['sts:ExternalId'];
+    const id = Array.isArray(value) ? value[0] : value;
+    if (typeof id === 'string') return id;
+  }
+  return undefined;
+}
+
 export function validateKmsKeyArn(arn: string, partition: Partition = 'aws'): string | undefined {
   const pattern = new RegExp(`^arn:${partition}:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/+=,.@-]+$`);
   if (!pattern.test(arn.trim())) {

@@ -54,7 +54,7 @@ export interface SetupSqlInput {
   testFile?: string;
 }
 
-function stageUrl(bucket: string, prefix?: string): string {
+export function stageUrl(bucket: string, prefix?: string): string {
   const folder = normalizePrefix(prefix);
   return folder === '' ? `s3://${bucket}` : `s3://${bucket}/${folder}/`;
 }
@@ -87,9 +87,10 @@ export function setupSql(input: SetupSqlInput): string {
   }
   const lines = [
     `-- Databend: read ${url} through the IAM role ${roleArn}`,
-    '-- Run the statements in order. LIST fails with AccessDenied for up to a minute while IAM propagates.',
-    `CREATE CONNECTION ${quoteIdent(connection)} ${options.join(' ')};`,
-    `CREATE STAGE ${quoteIdent(stage)} URL = ${quoteString(url)} CONNECTION = (CONNECTION_NAME = ${quoteString(connection)});`,
+    '-- Run the statements in order; running them again ends in the same state. OR REPLACE re-creates the stage too:',
+    '-- a stage keeps the connection parameters it was created with. LIST may fail for a minute while IAM propagates.',
+    `CREATE OR REPLACE CONNECTION ${quoteIdent(connection)} ${options.join(' ')};`,
+    `CREATE OR REPLACE STAGE ${quoteIdent(stage)} URL = ${quoteString(url)} CONNECTION = (CONNECTION_NAME = ${quoteString(connection)});`,
     `LIST ${stageRef};`,
   ];
   if (testFile !== '') {

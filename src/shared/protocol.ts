@@ -90,6 +90,10 @@ export interface ProfileOption {
 export type SetupMessage =
   | { type: 'init'; fields: Partial<SetupFields>; profiles: ProfileOption[]; logins: { id: string; name: string }[] }
   | { type: 'identity'; profile: string; text?: string; error?: string }
+  /** What IAM holds for the role named in the form: whether it exists, and the external ID it trusts. */
+  | { type: 'role'; profile: string; roleName: string; exists: boolean; externalId?: string }
+  /** The extension changed the external ID (the user chose to keep the role's current one). */
+  | { type: 'externalId'; value: string }
   | { type: 'progress'; requestId: number; text: string }
   | { type: 'result'; requestId: number; ok: boolean; title: string; lines: string[]; canVerify?: boolean };
 
@@ -97,6 +101,8 @@ export type SetupMessage =
 export type SetupRequest =
   | { type: 'ready' }
   | { type: 'identity'; profile: string }
+  | { type: 'role'; profile: string; roleName: string }
+  | { type: 'cancel' }
   | { type: 'preview'; requestId: number; fields: SetupFields }
   | { type: 'create'; requestId: number; fields: SetupFields }
   | { type: 'sqlOnly'; requestId: number; fields: SetupFields }
@@ -123,6 +129,10 @@ export function isSetupRequest(value: unknown): value is SetupRequest {
       return keys === 'type';
     case 'identity':
       return keys === 'profile,type' && typeof m.profile === 'string' && m.profile.length <= 256;
+    case 'role':
+      return keys === 'profile,roleName,type' && typeof m.profile === 'string' && m.profile.length <= 256 && typeof m.roleName === 'string' && m.roleName.length <= 256;
+    case 'cancel':
+      return keys === 'type';
     case 'preview':
     case 'create':
     case 'sqlOnly':

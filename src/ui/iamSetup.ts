@@ -3,9 +3,11 @@
 
 import type * as Aws from '../aws/index';
 import { desiredState, DesiredInput } from '../core/desired';
-import { describeStep, Plan, Step } from '../core/plan';
+import { describeStep, externalIdRotation, Plan, Step, tail } from '../core/plan';
+import { externalIdOf } from '../core/policies';
 import type { SetupValues } from '../core/setupForm';
 import type { Partition } from '../core/validate';
+import { CancelledError } from '../core/errors';
 import type { AwsService } from './awsService';
 import type { Dialogs } from './dialogs';
 import { confirm } from './prompts';
@@ -35,6 +37,49 @@ export class IamSetup {
   /** Who the profile signs in as. @throws Error explaining a missing or expired credential. */
   identity(profile: string): Promise<Aws.CallerIdentity> {
     return this.aws.load().callerIdentity(this.aws.clients(profile || undefined).sts());
+  }
+
+  /**
+   * What IAM holds for a role: its ARN and the external ID its trust policy requires;
+   * undefined when there is no such role. @throws Error explaining a credential or AWS failure.
+   */
+  async lookUpRole(profile: string, roleName: string): Promise<{ arn: string; externalId?: string } | undefined> {
+    const aws = this.aws.load();
+    const role = await new aws.SdkIamGateway(this.aws.clients(profile || undefined).iam()).getRole(roleName).catch((error: unknown) => {
+      throw aws.explainAwsError(error, `read the role ${roleName}`);
+    });
+    return role && { arn: role.arn, externalId: externalIdOf(role.trustPolicy) };
+  }
+
+  /**
+   * A plan that would rotate the role's external ID needs the user's word: whatever presents
+   * the old ID (the Databend connection, and every stage created from it, which keeps a copy)
+   * stops working. Resolves to 'keep' (use the role's current ID instead) or 'rotate', or
+   * 'none' when the plan rotates nothing. @throws CancelledError when dismissed.
+   */
+  async confirmRotation(prepared: PreparedSetup): Promise<'none' | 'keep' | 'rotate'> {
+    const rotation = externalIdRotation(prepared.plan);
+    if (!rotation) return 'none';
+    const record = this.records.all().find((r) => r.roleArn === prepared.plan.roleArn);
+    const users = record
+      ? `the Databend connection ${record.connectionName} and the stage ${record.stageName} (and any other stage created from that connection)`
+      : 'every Databend connection that uses this role, and every stage created from one';
+    const answer = await this.dialogs.message(
+      'warning',
+      `The role ${rotation.roleName} already trusts Databend under the external ID …${tail(rotation.from)}. Rotate it to …${tail(rotation.to)}?`,
+      {
+        modal: true,
+        detail:
+          `Rotating breaks ${users}: they present the old ID until the connection is replaced and each stage re-created ` +
+          '(a stage keeps the connection parameters it was created with). With a Databend login chosen, Run and Verify replaces them. ' +
+          'Keep Current ID changes nothing for Databend.',
+      },
+      'Keep Current ID',
+      'Rotate External ID',
+    );
+    if (answer === 'Keep Current ID') return 'keep';
+    if (answer === 'Rotate External ID') return 'rotate';
+    throw new CancelledError();
   }
 
   /** Reads everything and plans; changes nothing. */

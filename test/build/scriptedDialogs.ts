@@ -5,6 +5,9 @@
 import type * as vscode from 'vscode';
 import type { Dialogs, Severity } from '../../src/ui/dialogs';
 
+/** Pressing Enter on what the question offers (the input box's pre-filled value). */
+export const ENTER = Symbol('Enter');
+
 export interface ScriptedAnswer {
   /** Must match the question (title, prompt, placeholder or message text) it answers. */
   question: RegExp;
@@ -13,7 +16,7 @@ export interface ScriptedAnswer {
    * RegExp). Modal message: the button pressed. Save dialog: the file path.
    * undefined: Escape / Cancel.
    */
-  answer: string | RegExp | undefined;
+  answer: string | RegExp | typeof ENTER | undefined;
 }
 
 export interface Shown {
@@ -61,7 +64,8 @@ export class ScriptedDialogs implements Dialogs {
     const text = [options.title, options.prompt, options.placeHolder].filter(Boolean).join(' | ');
     const shown: Shown = { kind: 'inputBox', text };
     this.shown.push(shown);
-    const next = this.take(text);
+    const taken = this.take(text);
+    const next = taken === ENTER ? (options.value ?? '') : taken;
     if (next === undefined || next instanceof RegExp) return undefined;
     // VS Code keeps the box open while the validator objects: the user can only Escape.
     const refused = await options.validateInput?.(next);
@@ -80,6 +84,10 @@ export class ScriptedDialogs implements Dialogs {
     this.shown.push(shown);
     const next = this.take(text);
     if (next === undefined) return undefined;
+    if (next === ENTER) {
+      shown.answered = items[0]?.label;
+      return items[0];
+    }
     const item = items.find((i) => (next instanceof RegExp ? next.test(i.label) : i.label === next));
     if (!item) this.unexpected.push(`no item ${String(next)} in "${text}": ${items.map((i) => i.label).join(', ')}`);
     shown.answered = item?.label;
@@ -107,7 +115,7 @@ export class ScriptedDialogs implements Dialogs {
     return Uri.file(next);
   }
 
-  private take(question: string): string | RegExp | undefined {
+  private take(question: string): ScriptedAnswer['answer'] {
     const next = this.script[0];
     if (!next || !next.question.test(question)) {
       this.unexpected.push(question);

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { ui } from './fixtures';
 
 const GUIDE_SQL = [
-  "CREATE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role/databend-test' EXTERNAL_ID = 'my-external-id-123';",
-  "CREATE STAGE databend_test URL = 's3://test-bucket-123' CONNECTION = (CONNECTION_NAME = 'databend_test');",
+  "CREATE OR REPLACE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role/databend-test' EXTERNAL_ID = 'my-external-id-123';",
+  "CREATE OR REPLACE STAGE databend_test URL = 's3://test-bucket-123' CONNECTION = (CONNECTION_NAME = 'databend_test');",
   'LIST @databend_test;',
 ];
 

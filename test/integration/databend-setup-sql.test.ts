@@ -2,6 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import { Client, Connection } from 'databend-driver';
+import { connectionDrift, stageDrift } from '../../src/core/drift';
 import { setupSql } from '../../src/core/sql';
 import { splitStatements } from '../../src/core/statements';
 import { localDatabend } from './fixtures';
@@ -58,13 +59,35 @@ describe('setupSql on the local Databend', function () {
     assert.equal(params.root, '/data/2024/');
   });
 
-  it('refuses a second CREATE without OR REPLACE, then drops stage and connection', async () => {
-    const [createConnection] = splitStatements(setupSql(input)).map((s) => s.text);
-    await assert.rejects(conn.exec(createConnection), /QueryFailed: \[\d+\].*guide_conn/);
-    await conn.exec('DROP STAGE guide_stage');
-    await conn.exec('DROP CONNECTION guide_conn');
-    const stages = (await conn.queryAll('SHOW STAGES')).map((r) => r.data().name);
-    assert.ok(!stages.includes('guide_stage'));
-    await assert.rejects(conn.exec('DROP STAGE guide_stage'), /QueryFailed: \[2501\]/);
+  it('runs twice to the same state, without an error', async () => {
+    const statements = splitStatements(setupSql(input)).map((s) => s.text).slice(0, 2);
+    for (let run = 0; run < 2; run++) {
+      for (const sql of statements) await conn.exec(sql);
+    }
+    const mine = (await conn.queryAll('SHOW CONNECTIONS')).map((r) => r.data()).filter((c) => c.name === 'guide_conn');
+    assert.equal(mine.length, 1);
+    assert.deepEqual(connectionDrift(mine[0], input), []);
+    assert.deepEqual(stageDrift((await conn.queryRow('DESC STAGE guide_stage'))!.data(), input), []);
+  });
+
+  it('drift: the engine\'s own SHOW/DESC output tells a rotated external ID apart, and a stage keeps its old copy', async () => {
+    for (const sql of splitStatements(setupSql(input)).map((s) => s.text).slice(0, 2)) await conn.exec(sql);
+    const rotated = { ...input, externalId: 'rotated-external-id-456' };
+    const [replaceConnection, replaceStage] = splitStatements(setupSql(rotated)).map((s) => s.text);
+    const connectionRow = async () => (await conn.queryAll('SHOW CONNECTIONS')).map((r) => r.data()).find((c) => c.name === 'guide_conn')!;
+    const stageRow = async () => (await conn.queryRow('DESC STAGE guide_stage'))!.data();
+    assert.deepEqual(connectionDrift(await connectionRow(), rotated), ['external ID: Databend has …123, the setup needs …456']);
+    await conn.exec(replaceConnection);
+    assert.deepEqual(connectionDrift(await connectionRow(), rotated), []);
+    // The stage still holds the parameters it copied when it was created.
+    assert.deepEqual(stageDrift(await stageRow(), rotated), ['external ID: Databend has …123, the setup needs …456']);
+    await conn.exec(replaceStage);
+    assert.deepEqual(stageDrift(await stageRow(), rotated), []);
+    assert.deepEqual(stageDrift(await stageRow(), { ...rotated, prefix: 'data/2025' }), ['URL: Databend has s3://test-bucket-123/data/2024/, the setup needs s3://test-bucket-123/data/2025/']);
+  });
+
+  afterEach(async () => {
+    await conn.exec('DROP STAGE IF EXISTS guide_stage');
+    await conn.exec('DROP CONNECTION IF EXISTS guide_conn');
   });
 });

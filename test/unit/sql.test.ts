@@ -30,18 +30,21 @@ function readLiteral(literal: string): string {
 }
 
 describe('setupSql', () => {
-  it("reproduces the guide's statements byte for byte", () => {
+  // The guide's statements, each CREATE made re-runnable with OR REPLACE and nothing else changed.
+  const rerunnable = (sql: string) => sql.replace(/^CREATE /, 'CREATE OR REPLACE ');
+
+  it("reproduces the guide's statements byte for byte, with OR REPLACE", () => {
     const lines = setupSql({ ...base, testFile: 'test.parquet' }).split('\n');
-    assert.ok(lines.includes(GUIDE.sql[0]), lines.join('\n'));
-    assert.ok(lines.includes(GUIDE.sql[1]), lines.join('\n'));
+    assert.ok(lines.includes(rerunnable(GUIDE.sql[0])), lines.join('\n'));
+    assert.ok(lines.includes(rerunnable(GUIDE.sql[1])), lines.join('\n'));
     assert.ok(lines.includes(GUIDE.sql[2]), lines.join('\n'));
   });
 
   it('writes a comment header, then connection, stage, LIST and the sample, one per line', () => {
     const text = setupSql({ ...base, testFile: 'test.parquet' });
     const lines = text.trimEnd().split('\n');
-    assert.ok(lines[0].startsWith('-- ') && lines[1].startsWith('-- '));
-    assert.deepEqual(lines.slice(2), [GUIDE.sql[0], GUIDE.sql[1], 'LIST @databend_test;', GUIDE.sql[2]]);
+    assert.ok(lines[0].startsWith('-- ') && lines[1].startsWith('-- ') && lines[2].startsWith('-- '));
+    assert.deepEqual(lines.slice(3), [rerunnable(GUIDE.sql[0]), rerunnable(GUIDE.sql[1]), 'LIST @databend_test;', GUIDE.sql[2]]);
     assert.ok(text.endsWith(';\n'));
   });
 
@@ -54,7 +57,7 @@ describe('setupSql', () => {
   });
 
   it('keeps the name case and refuses names Databend cannot use', () => {
-    assert.match(setupSql({ ...base, connectionName: 'MyConn' }), /CREATE CONNECTION MyConn .*CONNECTION_NAME = 'MyConn'/s);
+    assert.match(setupSql({ ...base, connectionName: 'MyConn' }), /CREATE OR REPLACE CONNECTION MyConn .*CONNECTION_NAME = 'MyConn'/s);
     for (const name of ['stage', 'my stage', '@s1', '1abc', "a'b", '']) {
       assert.throws(() => setupSql({ ...base, stageName: name }), /Stage name/, name);
     }

@@ -39,7 +39,7 @@ describe('Generate Connection and Stage SQL', () => {
     assert.equal(editor.document.languageId, 'sql');
     assert.equal(editor.document.isUntitled, true);
     assert.equal(editor.document.getText(), setupSql(values));
-    assert.match(editor.document.getText(), /CREATE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role\/databend-test' EXTERNAL_ID = 'my-external-id-123';/);
+    assert.match(editor.document.getText(), /CREATE OR REPLACE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role\/databend-test' EXTERNAL_ID = 'my-external-id-123';/);
   });
 
   it('keeps the question open on an invalid bucket, says why, and opens nothing', async () => {

@@ -76,7 +76,7 @@ export async function openSql(content: string): Promise<vscode.TextEditor> {
 export const ROLE = 'databend-vscode-bucket';
 
 /** The eight answers of "Create IAM Role for Databend…" on moto, in the order it asks. */
-export const roleAnswers = (externalId = 'vscode-external-id-1', overrides: Record<string, string> = {}) => {
+export const roleAnswers = (externalId = 'vscode-external-id-1', overrides: Record<string, string> = {}): ScriptedAnswer[] => {
   const v = { bucket: 'vscode-bucket', prefix: 'data', databendRoleArn: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg', roleName: ROLE, policyName: `${ROLE}-access`, externalId, ...overrides };
   return [
     { question: /AWS profile to create the role with/, answer: 'moto' },

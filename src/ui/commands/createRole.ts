@@ -51,9 +51,16 @@ export class CreateRoleCommand {
     const defaults = deriveNames(bucket, prefix);
     const roleName = await ask.text(6, { prompt: 'Name of the IAM role to create', value: defaults.roleName, validate: (v) => validateIamName(v, 'role') });
     const policyName = await ask.text(7, { prompt: 'Name of the IAM policy to create', value: defaults.policyName, validate: (v) => validateIamName(v, 'policy') });
-    const externalId = await ask.text(8, commonQuestions.externalId('External ID: Databend must present it to assume the role (a fresh one is offered)'));
+    // An existing role's external ID is what Databend presents today: offered, so a re-run keeps it.
+    const existing = await this.iamSetup.lookUpRole(profile, roleName).catch(() => undefined);
+    const externalId = await ask.text(
+      8,
+      existing?.externalId
+        ? { ...commonQuestions.externalId(`External ID: kept from the existing role ${roleName} (changing it breaks the Databend connection that presents it)`), value: existing.externalId }
+        : commonQuestions.externalId('External ID: Databend must present it to assume the role (a fresh one is offered)'),
+    );
 
-    const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the bucket, the IAM role and the policy…' }, () =>
+    const prepare = (id: string) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the bucket, the IAM role and the policy…' }, () =>
       this.iamSetup.prepare({
         profile,
         bucket,
@@ -62,13 +69,17 @@ export class CreateRoleCommand {
         databendRoleArn,
         roleName,
         policyName,
-        externalId,
+        externalId: id,
         connectionName: defaults.connectionName,
         stageName: defaults.stageName,
         kmsKeyArn: '',
         testFile: '',
       }),
     );
+    let prepared = await prepare(externalId);
+    if ((await this.iamSetup.confirmRotation(prepared)) === 'keep' && existing?.externalId) {
+      prepared = await prepare(existing.externalId);
+    }
     const { plan } = prepared;
     if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
       await confirm(this.dialogs, 'warning', prepared.bucket.message ?? 'The bucket could not be checked.', 'Create the role all the same? Databend cannot read a bucket that does not exist.', 'Continue Anyway');
@@ -82,7 +93,7 @@ export class CreateRoleCommand {
       }),
     );
     const editor = await openSqlEditor(
-      setupSql({ connectionName: defaults.connectionName, stageName: defaults.stageName, bucket, prefix, roleArn: plan.roleArn, externalId, region: prepared.bucket.region }),
+      setupSql({ connectionName: defaults.connectionName, stageName: defaults.stageName, bucket, prefix, roleArn: plan.roleArn, externalId: prepared.fields.externalId, region: prepared.bucket.region }),
     );
     void this.dialogs.message(
       'info',
@@ -91,7 +102,7 @@ export class CreateRoleCommand {
         : `Created ${roleName} for Databend (${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''}). Run the SQL in the new editor in Databend; IAM may take up to a minute to accept the role.`,
       {},
     );
-    return { roleArn: plan.roleArn, policyArn: plan.policyArn, externalId, steps: plan.steps.map(describeStep), editor };
+    return { roleArn: plan.roleArn, policyArn: plan.policyArn, externalId: prepared.fields.externalId, steps: plan.steps.map(describeStep), editor };
   }
 
   private async pickProfile(): Promise<string> {
