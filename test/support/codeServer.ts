@@ -1,13 +1,15 @@
 // Starts code-server (a real VS Code, offline) with this extension installed from its
 // folder, a fresh user-data-dir and workspace, and settings that keep trust prompts,
-// welcome pages and chat away. Everything it starts runs in one process group.
+// welcome pages and chat away. Everything it starts runs in one process group, and
+// everything it writes (its TMPDIR included) lives in one run folder removed with it.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeMotoProfiles } from './awsProfiles';
 import { CodeServerRelease, codeServerEntry, ROOT } from './paths';
 import { ensureCodeServer } from './prepare';
 import { freePort, Service, startService, waitFor } from './processes';
+import { ownedTempDir } from './tempDirs';
 
 export interface CodeServer {
   url: string;
@@ -28,6 +30,10 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Files to create in the workspace before start. */
   workspaceFiles?: Record<string, string>;
+  /** Write the "moto" AWS profile into the run folder and point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at it. */
+  motoProfiles?: boolean;
+  /** The caller's own folders, removed with the server (also when the launcher is killed). */
+  removeOnStop?: string[];
 }
 
 const BASE_SETTINGS = {
@@ -67,11 +73,13 @@ function linkExtension(source: string, target: string): void {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const node = ensureCodeServer(options.release);
-  const base = mkdtempSync(join(tmpdir(), 'vscode-run-'));
+  const base = ownedTempDir('vscode-run-');
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');
   const workspaceDir = join(base, 'workspace');
-  for (const dir of [join(userDataDir, 'User'), extensionsDir, workspaceDir]) {
+  // VS Code's sockets and temp files (kept short: a socket path has at most 107 characters).
+  const tmp = join(base, 'tmp');
+  for (const dir of [join(userDataDir, 'User'), extensionsDir, workspaceDir, tmp]) {
     mkdirSync(dir, { recursive: true });
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
@@ -101,7 +109,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       userDataDir,
       workspaceDir,
     ],
-    { env: { ...process.env, ...options.env, RUST_LOG: 'off' } },
+    {
+      env: { ...process.env, ...options.env, ...(options.motoProfiles ? writeMotoProfiles(join(base, 'aws')) : {}), RUST_LOG: 'off', TMPDIR: tmp },
+      removeOnExit: [base, ...(options.removeOnStop ?? [])],
+    },
   );
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -123,7 +134,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     output: () => output,
     async stop() {
       await service.stop();
-      rmSync(base, { recursive: true, force: true });
+      for (const dir of [base, ...(options.removeOnStop ?? [])]) {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

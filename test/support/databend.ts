@@ -1,12 +1,12 @@
 // Starts the local Databend (test/support/databend-local) for a test run.
 //   npx tsx test/support/databend.ts   starts one by hand and prints its DSN.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDatabend } from './prepare';
 import { ROOT } from './paths';
 import { firstLine, Service, startService } from './processes';
+import { ownedTempDir } from './tempDirs';
 
 export interface LocalDatabend {
   port: number;
@@ -29,12 +29,12 @@ export async function startLocalDatabend(options: LocalDatabendOptions = {}): Pr
   const python = ensureDatabend();
   const user = options.user ?? 'root';
   const password = options.password ?? 'local-test-password';
-  const dir = mkdtempSync(join(tmpdir(), 'databend-local-'));
+  const dir = ownedTempDir('databend-local-');
   const logFile = join(dir, 'server.log');
   const service: Service = startService(
     python,
     [join(ROOT, 'test', 'support', 'databend-local', 'server.py'), '--port', String(options.port ?? 0), '--user', user, '--password', password, '--data-dir', join(dir, 'data'), '--log-file', logFile],
-    { env: { ...process.env, PYTHONUNBUFFERED: '1' } },
+    { env: { ...process.env, PYTHONUNBUFFERED: '1', TMPDIR: dir }, removeOnExit: [dir] },
   );
   const tail = () => {
     try {
@@ -43,7 +43,12 @@ export async function startLocalDatabend(options: LocalDatabendOptions = {}): Pr
       return '';
     }
   };
-  const ready = JSON.parse(await firstLine(service.child, 'the local Databend to listen', 60_000, tail)) as { port: number; version: string };
+  const ready = JSON.parse(
+    await firstLine(service.child, 'the local Databend to listen', 60_000, tail).catch(async (error) => {
+      await service.stop();
+      throw error;
+    }),
+  ) as { port: number; version: string };
   return {
     port: ready.port,
     version: ready.version,

@@ -6,11 +6,10 @@
 //   npx tsx test/support/runVscodeSuite.ts [--floor]
 
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
-import { MOTO_PROFILE_SECRET, writeMotoProfiles } from './awsProfiles';
+import { MOTO_PROFILE_SECRET } from './awsProfiles';
 import { recordReliability } from './reliability';
 import { scanForSecrets } from './secretScan';
 import { logFiles, startCodeServer } from './codeServer';
@@ -18,6 +17,7 @@ import { startLocalDatabend } from './databend';
 import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
+import { ownedTempDir } from './tempDirs';
 
 export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
 /** The local Databend's password in VS Code runs: it must show up in no file VS Code writes. */
@@ -61,17 +61,21 @@ export interface SuiteOptions {
 export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
   const outDir = options.outDir ?? TEST_OUT;
   await bundleVscodeTests(options.testDir, outDir);
-  mkdirSync(join(tmpdir(), 'vscode-suite'), { recursive: true });
-  const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
+  // The suite's results file lives in a folder removed with code-server.
+  const resultsDir = ownedTempDir('vscode-suite-');
+  const resultsFile = join(resultsDir, 'results.json');
   const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
   const server = await startCodeServer({
     release,
     extraExtensions: [join(ROOT, 'test', 'vscode-runner'), ...(options.extraExtensions ?? [])],
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
-    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
+    motoProfiles: true,
+    removeOnStop: [resultsDir],
+    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
   }).catch(async (error) => {
     await stopServices();
+    rmSync(resultsDir, { recursive: true, force: true });
     throw error;
   });
   const browser = await launchBrowser().catch(async (error) => {
@@ -115,7 +119,6 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   } finally {
     await browser.close();
     await Promise.all([server.stop(), stopServices()]);
-    rmSync(resultsFile, { force: true });
   }
 }
 
