@@ -1,5 +1,5 @@
 // Services never outlive what started them: a child process starts moto, the local
-// Databend, code-server and Chromium through the project's launchers, is SIGKILLed (no
+// Databend with its AWS proxy, code-server and Chromium through the project's launchers, is SIGKILLed (no
 // exit handler of its own runs), and within a few seconds none of what it started runs
 // and none of their temporary folders is left.
 
@@ -57,11 +57,11 @@ describe('test services end with the process that started them', () => {
     seen = family(withEnv(MARK, run));
     const commands = seen.map((info) => info.cmd.slice(0, 150)).join('\n');
     // The check below means something only if the services were there to be seen.
-    for (const service of [/moto_server/, /databend-local\/server\.py/, /code-server/, /chromium --type=renderer/, /chrome_crashpad_handler/]) {
+    for (const service of [/moto_server/, /databend-local\/server\.py/, /mitmdump/, /code-server/, /chromium --type=renderer/, /chrome_crashpad_handler/]) {
       assert.match(commands, service, `no ${service} among the run's processes:\n${commands}`);
     }
     const folders = readdirSync(tmp);
-    for (const prefix of ['moto-', 'databend-local-', 'vscode-run-', 'chromium-run-', 'playwright_chromiumdev_profile-']) {
+    for (const prefix of ['moto-', 'databend-local-', 'aws-proxy-', 'vscode-run-', 'chromium-run-', 'playwright_chromiumdev_profile-']) {
       assert.ok(folders.some((f) => f.startsWith(prefix)), `no ${prefix}* folder in ${folders.join(', ')}`);
     }
 

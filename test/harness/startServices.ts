@@ -1,4 +1,5 @@
-// Starts every service the tests and the sandbox use, through their launchers, prints one
+// Starts every service the tests and the sandbox use (moto, the local Databend and its
+// AWS proxy, code-server, Chromium), through their launchers, prints one
 // JSON line when all are up, and then waits to be killed: the child process of
 // services.test.ts, which SIGKILLs it and checks that nothing it started is left.
 //
@@ -12,7 +13,8 @@ import { NEWEST } from '../support/paths';
 
 async function main(): Promise<void> {
   const moto = await startMoto();
-  const databend = await startLocalDatabend();
+  // With the AWS proxy (mitmdump) in front of moto, as the guide's test runs it.
+  const databend = await startLocalDatabend({ awsEndpoint: moto.endpoint });
   const server = await startCodeServer({ release: NEWEST, motoProfiles: true, settings: { 'databendIam.aws.endpointUrl': moto.endpoint } });
   const browser = await launchBrowser();
   // The extension host starts only once a window connects.
