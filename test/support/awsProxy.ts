@@ -106,8 +106,10 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
   service.child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   service.child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const ca = join(confdir, 'mitmproxy-ca-cert.pem');
+  const exited = new Promise<never>((_, reject) => service.child.once('exit', (code, signal) => reject(new Error(`mitmdump exited (${code ?? signal})`))));
   try {
-    await waitFor(`mitmdump on 127.0.0.1:${port}`, async () => service.child.exitCode === null && existsSync(ca) && (await accepts(port)), 30_000, 100);
+    // The CA is written at start, before the port listens.
+    await Promise.race([waitFor(`mitmdump on 127.0.0.1:${port}`, async () => existsSync(ca) && (await accepts(port)), 30_000, 100), exited]);
   } catch (error) {
     await service.stop();
     throw new Error(`${(error as Error).message}\n--- mitmdump output ---\n${output}`);
