@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OWNER_FILE, sweepStaleTempDirs } from '../../test/support/tempDirs';
+import { OWNER_FILE, sweepStaleTempDirs } from '../support/tempDirs';
 
 describe('sweepStaleTempDirs', () => {
   let root: string;
