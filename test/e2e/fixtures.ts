@@ -5,7 +5,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openWorkbench } from '../support/browser';
-import { MOTO_PROFILE_SECRET, writeMotoProfiles } from '../support/awsProfiles';
+import { MOTO_PROFILE_SECRET } from '../support/awsProfiles';
 import { CodeServer, logFiles, startCodeServer } from '../support/codeServer';
 import { LocalDatabend, startLocalDatabend } from '../support/databend';
 import { Moto, startMoto } from '../support/moto';
@@ -42,7 +42,7 @@ export const mochaHooks = {
     server = await startCodeServer({
       release: NEWEST,
       settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
-      env: writeMotoProfiles(),
+      motoProfiles: true,
     });
     browser = await launchBrowser();
     workbench = new Workbench(await openWorkbench(browser, server.workspaceUrl));

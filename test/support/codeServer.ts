@@ -1,13 +1,15 @@
 // Starts code-server (a real VS Code, offline) with this extension installed from its
 // folder, a fresh user-data-dir and workspace, and settings that keep trust prompts,
-// welcome pages and chat away. Everything it starts runs in one process group.
+// welcome pages and chat away. Everything it starts runs in one process group, and
+// everything it writes (its TMPDIR included) lives in one run folder removed with it.
 
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeMotoProfiles } from './awsProfiles';
 import { CodeServerRelease, codeServerEntry, ROOT } from './paths';
 import { ensureCodeServer } from './prepare';
 import { freePort, Service, startService, waitFor } from './processes';
+import { ownedTempDir } from './tempDirs';
 
 export interface CodeServer {
   url: string;
@@ -30,6 +32,10 @@ export interface CodeServerOptions {
   workspaceFiles?: Record<string, string>;
   /** A test build (see testBuilds.ts) to install as this extension's dist/extension.js. */
   extensionMain?: string;
+  /** Write the "moto" AWS profile into the run folder and point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at it. */
+  motoProfiles?: boolean;
+  /** The caller's own folders, removed with the server (also when the launcher is killed). */
+  removeOnStop?: string[];
 }
 
 const BASE_SETTINGS = {
@@ -77,11 +83,13 @@ export function linkExtension(source: string, target: string, main?: string): vo
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const node = ensureCodeServer(options.release);
-  const base = mkdtempSync(join(tmpdir(), 'vscode-run-'));
+  const base = ownedTempDir('vscode-run-');
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');
   const workspaceDir = join(base, 'workspace');
-  for (const dir of [join(userDataDir, 'User'), extensionsDir, workspaceDir]) {
+  // VS Code's sockets and temp files (kept short: a socket path has at most 107 characters).
+  const tmp = join(base, 'tmp');
+  for (const dir of [join(userDataDir, 'User'), extensionsDir, workspaceDir, tmp]) {
     mkdirSync(dir, { recursive: true });
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
@@ -112,7 +120,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       userDataDir,
       workspaceDir,
     ],
-    { env: { ...process.env, ...options.env, RUST_LOG: 'off' } },
+    {
+      env: { ...process.env, ...options.env, ...(options.motoProfiles ? writeMotoProfiles(join(base, 'aws')) : {}), RUST_LOG: 'off', TMPDIR: tmp },
+      removeOnExit: [base, ...(options.removeOnStop ?? [])],
+    },
   );
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -134,7 +145,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     output: () => output,
     async stop() {
       await service.stop();
-      rmSync(base, { recursive: true, force: true });
+      for (const dir of [base, ...(options.removeOnStop ?? [])]) {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -2,6 +2,7 @@
 
 import { ensureMoto } from './prepare';
 import { freePort, Service, startService, waitFor } from './processes';
+import { ownedTempDir } from './tempDirs';
 
 export interface Moto {
   endpoint: string;
@@ -16,7 +17,12 @@ export const MOTO_ACCOUNT = '123456789012';
 export async function startMoto(): Promise<Moto> {
   const command = ensureMoto();
   const port = await freePort();
-  const service: Service = startService(command, ['-H', '127.0.0.1', '-p', String(port)]);
+  // Large S3 bodies spool to TMPDIR: keep them in the service's own folder.
+  const dir = ownedTempDir('moto-');
+  const service: Service = startService(command, ['-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, TMPDIR: dir },
+    removeOnExit: [dir],
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const reset = async () => {
     const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
@@ -24,6 +30,11 @@ export async function startMoto(): Promise<Moto> {
       throw new Error(`moto reset answered ${response.status}`);
     }
   };
-  await waitFor(`moto_server on ${endpoint}`, async () => (await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })).ok, 30_000);
+  try {
+    await waitFor(`moto_server on ${endpoint}`, async () => (await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })).ok, 30_000);
+  } catch (error) {
+    await service.stop();
+    throw error;
+  }
   return { endpoint, reset, stop: () => service.stop() };
 }

@@ -46,3 +46,4 @@ export function codeServerEntry(release: CodeServerRelease): string {
 
 export const DATABEND_VENV = join(CACHE, 'databend-venv');
 export const MOTO_VENV = join(CACHE, 'moto-venv');
+export const AWS_PROXY_VENV = join(CACHE, 'aws-proxy-venv');

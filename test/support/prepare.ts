@@ -1,14 +1,16 @@
 // Installs, once, everything the integration and UI tiers need, into .vscode-test/:
 // Debian packages (chromium, libkrb5-dev), Node 20/24 and code-server releases from
-// the npm registry, and Python virtual environments for the local Databend and moto.
+// the npm registry, and Python virtual environments for the local Databend, moto and
+// the local engine's AWS proxy (mitmproxy).
 // Each step leaves a stamp file, so a warm run costs a few stat calls.
 //
-//   npx tsx test/support/prepare.ts [vscode|floor|databend|moto|all]
+//   npx tsx test/support/prepare.ts [vscode|floor|databend|moto|aws-proxy|all]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  AWS_PROXY_VENV,
   CACHE,
   CodeServerRelease,
   codeServerDir,
@@ -167,6 +169,12 @@ export function ensureDatabend(): string {
   return join(DATABEND_VENV, 'bin', 'python');
 }
 
+/** mitmdump (mitmproxy 12, which needs CPython 3.12+) for the local engine's AWS proxy. */
+export function ensureAwsProxy(): string {
+  ensureVenv('aws-proxy-venv', AWS_PROXY_VENV, python312(), join(ROOT, 'test', 'support', 'aws-proxy', 'requirements.txt'));
+  return join(AWS_PROXY_VENV, 'bin', 'mitmdump');
+}
+
 /** moto_server: the machine's own when present, else a pinned one in a venv. */
 export function ensureMoto(): string {
   const own = spawnSync('bash', ['-c', 'command -v moto_server'], { encoding: 'utf8' }).stdout?.trim();
@@ -184,5 +192,6 @@ if (require.main === module) {
   if (what === 'floor' || what === 'all') ensureCodeServer(FLOOR);
   if (what === 'databend' || what === 'all') ensureDatabend();
   if (what === 'moto' || what === 'all') ensureMoto();
+  if (what === 'aws-proxy' || what === 'all') ensureAwsProxy();
   console.log(`[prepare] ${what} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

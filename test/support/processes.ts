@@ -1,10 +1,20 @@
 // Starting and stopping the services tests need: each in its own process group, so
-// stopping it also ends whatever it spawned, and every start is undone at exit.
+// stopping it also ends whatever it spawned, and every start is undone at exit. Each
+// runs under watchdog.py, which ends it when this process ends, SIGKILL included (no exit
+// handler runs then), and removes its temporary folders.
 
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 const running = new Set<ChildProcess>();
+const foldersAtExit = new Set<string>();
+
+/** The watchdog every service runs under. */
+export const WATCHDOG = join(__dirname, 'watchdog.py');
+/** Debian's own Python for the watchdog: no pyenv shim to go through, present wherever apt is. */
+export const WATCHDOG_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) {
@@ -35,26 +45,53 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 process.once('exit', () => stopAllSync());
 
+/**
+ * Sends SIGTERM to every service still running; their watchdogs escalate to SIGKILL
+ * after their grace and remove the services' folders, also once this process is gone.
+ */
 export function stopAllSync(): void {
   for (const child of running) {
-    killGroup(child, 'SIGKILL');
+    killGroup(child, 'SIGTERM');
   }
   running.clear();
+  for (const dir of foldersAtExit) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  foldersAtExit.clear();
+}
+
+/** Removes `dir` when this process exits normally; a killed run leaves it to the next sweep (tempDirs.ts). */
+export function removeAtExit(dir: string): void {
+  foldersAtExit.add(dir);
+}
+
+export interface ServiceOptions extends SpawnOptions {
+  /** Folders the watchdog removes once the service has ended, whatever ended it. */
+  removeOnExit?: string[];
 }
 
 export interface Service {
   child: ChildProcess;
-  /** Stops the whole process group: TERM, then KILL after `graceMs`; resolves when none is left. */
+  /**
+   * Stops the whole process group: TERM (the watchdog then ends what is left after its own
+   * 2 s grace and removes the folders), KILL after `graceMs`; resolves when none is left.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startService(command: string, args: string[], options: SpawnOptions = {}): Service {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true });
+/**
+ * Starts `command` under the watchdog, as the leader of a new process group (the
+ * watchdog is the leader; the service and what it spawns share the group).
+ */
+export function startService(command: string, args: string[], options: ServiceOptions = {}): Service {
+  const { removeOnExit = [], ...spawnOptions } = options;
+  const watched = [WATCHDOG, '--parent', String(process.pid), ...removeOnExit.flatMap((dir) => ['--remove', dir]), '--', command, ...args];
+  const child = spawn(WATCHDOG_PYTHON, watched, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions, detached: true });
   running.add(child);
   const pid = child.pid;
   return {
     child,
-    async stop(graceMs = 3000) {
+    async stop(graceMs = 5000) {
       running.delete(child);
       if (pid === undefined) {
         return;

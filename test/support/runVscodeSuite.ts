@@ -7,11 +7,10 @@
 //   (--reverse runs the test files in reverse order: no test may depend on another)
 
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, openWorkbench } from './browser';
-import { MOTO_PROFILE_SECRET, writeMotoProfiles } from './awsProfiles';
+import { MOTO_PROFILE_SECRET } from './awsProfiles';
 import { recordReliability } from './reliability';
 import { scanForSecrets } from './secretScan';
 import { logFiles, startCodeServer } from './codeServer';
@@ -19,6 +18,7 @@ import { startLocalDatabend } from './databend';
 import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
+import { ownedTempDir } from './tempDirs';
 import { buildTestExtension } from './testBuilds';
 
 export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
@@ -63,8 +63,9 @@ export interface SuiteOptions {
 export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
   const outDir = options.outDir ?? TEST_OUT;
   await bundleVscodeTests(options.testDir, outDir);
-  mkdirSync(join(tmpdir(), 'vscode-suite'), { recursive: true });
-  const resultsFile = join(tmpdir(), 'vscode-suite', `results-${process.pid}-${Date.now()}.json`);
+  // The suite's results file lives in a folder removed with code-server.
+  const resultsDir = ownedTempDir('vscode-suite-');
+  const resultsFile = join(resultsDir, 'results.json');
   const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
   const extensionMain = await buildTestExtension('test');
@@ -73,9 +74,12 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
     extensionMain,
     extraExtensions: [join(ROOT, 'test', 'vscode-runner'), ...(options.extraExtensions ?? [])],
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
-    env: { ...env, ...writeMotoProfiles(), DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
+    motoProfiles: true,
+    removeOnStop: [resultsDir],
+    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
   }).catch(async (error) => {
     await stopServices();
+    rmSync(resultsDir, { recursive: true, force: true });
     throw error;
   });
   const browser = await launchBrowser().catch(async (error) => {
@@ -119,7 +123,6 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   } finally {
     await browser.close();
     await Promise.all([server.stop(), stopServices()]);
-    rmSync(resultsFile, { force: true });
   }
 }
 

@@ -3,7 +3,6 @@
 // Prints the URL to open; Ctrl-C stops everything.
 
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { writeMotoProfiles } from './awsProfiles';
 import { startCodeServer } from './codeServer';
 import { startLocalDatabend } from './databend';
 import { MOTO_CREDENTIALS, startMoto } from './moto';
@@ -23,7 +22,8 @@ async function main(): Promise<void> {
     release: NEWEST,
     extensionMain: await buildTestExtension('sandbox'),
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
-    env: { ...writeMotoProfiles(), DATABEND_IAM_SANDBOX_DSN: databend.dsn },
+    motoProfiles: true,
+    env: { DATABEND_IAM_SANDBOX_DSN: databend.dsn },
     workspaceFiles: {
       'SANDBOX.md':
         '# Databend IAM Role sandbox\n\n' +

@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import databend
 
+import no_egress
 import schema
 import values
 
@@ -328,6 +329,7 @@ def main() -> None:
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--log-file", default=None)
     parser.add_argument("--wait-cap", type=float, default=1.0, help="longest a request waits for a running query, seconds")
+    parser.add_argument("--egress-proxy", default=None, help="proxy for the engine's outbound HTTP(S); default: refuse it all")
     args = parser.parse_args()
 
     logging.basicConfig(
@@ -336,6 +338,8 @@ def main() -> None:
         format="%(asctime)s %(levelname)s %(message)s",
     )
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="databend-local-")
+    proxy = no_egress.route_through(args.egress_proxy)
+    log.info("the engine's outbound HTTP(S) goes to %s", proxy)
     Handler.db = LocalDatabend(args.user, args.password, data_dir, args.wait_cap)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
