@@ -72,11 +72,11 @@ describe('the guide on the local engine, STS and S3 being moto behind a TLS prox
 
   it('creates the connection and the stage, lists test.parquet and reads its first row through the role', async () => {
     const statements = splitStatements(
-      setupSql({ connectionName: 'databend_test', stageName: 'databend_test', bucket: BUCKET, roleArn, externalId: EXTERNAL_ID, sampleFile: 'test.parquet' }),
+      setupSql({ connectionName: 'databend_test', stageName: 'databend_test', bucket: BUCKET, roleArn, externalId: EXTERNAL_ID, testFile: 'test.parquet' }),
     ).map((statement) => statement.text);
     const [createConnection, createStage, list, select] = statements;
     // The guide's statement as a user runs it against Databend Cloud: no ENDPOINT_URL.
-    assert.equal(createConnection, `CREATE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = '${roleArn}' EXTERNAL_ID = '${EXTERNAL_ID}'`);
+    assert.equal(createConnection, `CREATE OR REPLACE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = '${roleArn}' EXTERNAL_ID = '${EXTERNAL_ID}'`);
     assert.equal(select, 'SELECT * FROM @databend_test/test.parquet LIMIT 1');
 
     await conn!.exec(createConnection);
