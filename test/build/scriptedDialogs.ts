@@ -6,7 +6,8 @@ import type * as vscode from 'vscode';
 import type { Dialogs, Severity } from '../../src/ui/dialogs';
 
 /** Pressing Enter on what the question offers (the input box's pre-filled value). */
-export const ENTER = Symbol('Enter');
+// Symbol.for: the tests and the test build are bundled apart, and must share the one symbol.
+export const ENTER = Symbol.for('databendIam.scripted.enter');
 
 export interface ScriptedAnswer {
   /** Must match the question (title, prompt, placeholder or message text) it answers. */

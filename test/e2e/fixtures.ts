@@ -37,7 +37,9 @@ export function ui(): Workbench {
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(300_000);
-    const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: UI_DATABEND_PASSWORD })]);
+    const moto = await startMoto();
+    // STS and S3 for the engine are moto behind a TLS proxy: a role-based stage lists for real.
+    const databend = await startLocalDatabend({ password: UI_DATABEND_PASSWORD, awsEndpoint: moto.endpoint });
     services = { moto, databend };
     server = await startCodeServer({
       release: NEWEST,

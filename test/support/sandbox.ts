@@ -6,14 +6,18 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { startCodeServer } from './codeServer';
 import { startLocalDatabend } from './databend';
 import { MOTO_CREDENTIALS, startMoto } from './moto';
+import { parquetBytes } from './parquet';
 import { NEWEST } from './paths';
 import { buildTestExtension } from './testBuilds';
 
 async function main(): Promise<void> {
   console.log('Starting moto, the local Databend and VS Code (the first run installs them)…');
-  const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: 'sandbox' })]);
+  const moto = await startMoto();
+  // The engine reaches STS and S3 at their real names through a TLS proxy to moto: the guide's SQL runs unchanged.
+  const databend = await startLocalDatabend({ password: 'sandbox', awsEndpoint: moto.endpoint });
   const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
   await s3.send(new CreateBucketCommand({ Bucket: 'sandbox-bucket' }));
+  await s3.send(new PutObjectCommand({ Bucket: 'sandbox-bucket', Key: 'test.parquet', Body: parquetBytes({ id: [1, 2, 3], city: ['Lisbon', 'Oslo', 'Kyoto'] }) }));
   for (const key of ['data/2024/orders.csv', 'data/2024/customers.csv']) {
     await s3.send(new PutObjectCommand({ Bucket: 'sandbox-bucket', Key: key, Body: 'id,name\n1,alice\n2,bob\n' }));
   }
@@ -29,8 +33,8 @@ async function main(): Promise<void> {
         '# Databend IAM Role sandbox\n\n' +
         '- AWS is moto: the profile `moto` (account 123456789012) and the bucket `sandbox-bucket` exist.\n' +
         "- Databend is a local engine: the login `sandbox` is saved (open the Databend view).\n" +
-        "- Try **Databend: Set Up S3 Access with an IAM Role…** with Databend role ARN `arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg` and bucket `sandbox-bucket`.\n" +
-        '- Offline, `LIST @stage` on a role-based stage cannot succeed: the engine would need the real AWS STS.\n',
+        "- Try **Databend: Set Up S3 Access with an IAM Role…** with Databend role ARN `arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg` (Databend Cloud's role stands in here), bucket `sandbox-bucket`, test file `test.parquet` and Databend login `sandbox`: **Create in AWS**, then **Run and Verify**.\n" +
+        '- The local engine assumes the role for real: its STS and S3 calls go through a TLS proxy to moto (moto does not check trust policies or external IDs, AWS does).\n',
     },
   });
   const stop = async () => {

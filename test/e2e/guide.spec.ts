@@ -1,0 +1,138 @@
+// The guide end to end, as a user does it in the form: Create in AWS (moto), Run and
+// Verify on the local engine, which assumes the role through the TLS proxy and reads
+// test.parquet; then "a week later" the form again: the external ID is kept, and rotating
+// it asks first and moves the connection and the stage along.
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Client } from 'databend-driver';
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { externalIdOf } from '../../src/core/policies';
+import { MOTO_CREDENTIALS } from '../support/moto';
+import { parquetBytes } from '../support/parquet';
+import { localServices, ui, UI_DATABEND_PASSWORD } from './fixtures';
+
+const DATABEND_ROLE = 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg';
+const BUCKET = 'guide-bucket';
+const ROLE = 'databend-guide-bucket';
+const FIRST_ID = 'guide-external-id-111';
+
+describe('the guide in the form, as a user', () => {
+  let iam: IAMClient;
+  let frame: Frame;
+  const form = () => frame;
+
+  async function openForm(): Promise<void> {
+    await ui().runCommand('Databend: Set Up S3 Access with an IAM Role');
+    frame = await ui().webviewFrame('#field-bucket');
+    await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
+  }
+
+  async function press(button: string, outcome: RegExp, timeout = 90_000): Promise<string> {
+    await form().getByRole('button', { name: button }).click();
+    const done = form().locator('#outcome.ok, #outcome.error').filter({ hasText: outcome });
+    await done.waitFor({ timeout });
+    return done.innerText();
+  }
+
+  async function trustedId(): Promise<string | undefined> {
+    return externalIdOf(JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role?.AssumeRolePolicyDocument ?? '{}')));
+  }
+
+  /** What Databend itself holds: SHOW CONNECTIONS and DESC STAGE, read with the driver. */
+  async function databendHolds(): Promise<{ connection: string; stage: string }> {
+    const conn = await new Client(localServices().databend.dsn).getConn();
+    try {
+      const connection = (await conn.queryAll('SHOW CONNECTIONS')).map((r) => r.data()).find((c) => c.name === 'guide_bucket');
+      const stage = (await conn.queryRow('DESC STAGE guide_bucket'))?.data();
+      return { connection: String(connection?.storage_params), stage: String(stage?.storage_params) };
+    } finally {
+      await conn.close();
+    }
+  }
+
+  beforeEach(async () => {
+    const { moto, databend } = localServices();
+    await moto.reset();
+    iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: MOTO_CREDENTIALS });
+    const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'test.parquet', Body: parquetBytes({ id: [1, 2, 3], city: ['Lisbon', 'Oslo', 'Kyoto'] }) }));
+    s3.destroy();
+    await ui().ensureLogin('local', databend.port, UI_DATABEND_PASSWORD);
+  });
+
+  afterEach(async () => {
+    iam.destroy();
+    await ui().closeAllEditorsWithoutSaving();
+  });
+
+  it('creates the role, runs and verifies: Databend assumes the role, lists the stage and reads test.parquet', async () => {
+    const wb = ui();
+    await openForm();
+    await form().getByLabel('Databend role ARN', { exact: true }).fill(DATABEND_ROLE);
+    await form().getByLabel('S3 bucket', { exact: true }).fill(BUCKET);
+    await form().getByLabel('Path prefix', { exact: true }).fill('');
+    await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
+    await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
+    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+    await wb.screenshot('1-form-filled');
+
+    await press('Create in AWS', /Created in account 123456789012/);
+    await wb.screenshot('2-created-in-aws');
+    assert.equal(await trustedId(), FIRST_ID);
+
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    const verified = await press('Run and Verify', /Verified: Databend lists @guide_bucket/);
+    await wb.screenshot('3-verified');
+    assert.match(verified, /LIST @guide_bucket: 1 file/);
+    assert.match(verified, /test\.parquet, first row: id = 1, city = Lisbon/);
+    const holds = await databendHolds();
+    assert.match(holds.connection, /external_id=\*+111/);
+    assert.match(holds.stage, /"external_id":"\*+111"/);
+  });
+
+  it('a week later: the form keeps the external ID; rotating asks, names what breaks, and moves connection and stage along', async () => {
+    const wb = ui();
+    // The first setup, as in the guide.
+    await openForm();
+    await form().getByLabel('Databend role ARN', { exact: true }).fill(DATABEND_ROLE);
+    await form().getByLabel('S3 bucket', { exact: true }).fill(BUCKET);
+    await form().getByLabel('Path prefix', { exact: true }).fill('');
+    await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
+    await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
+    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+    await press('Create in AWS', /Created in account/);
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    await press('Run and Verify', /Verified/);
+    await wb.closeAllEditorsWithoutSaving();
+
+    // Reopened: the role's external ID is shown and kept; Create again changes nothing.
+    await openForm();
+    await form().locator('#external-id-note', { hasText: 'Kept from the existing role databend-guide-bucket' }).waitFor({ timeout: 30_000 });
+    assert.equal(await form().getByLabel('External ID', { exact: true }).inputValue(), FIRST_ID);
+    await wb.screenshot('4-reopened-id-kept');
+    await press('Create in AWS', /Nothing to change/);
+    assert.equal(await trustedId(), FIRST_ID);
+
+    // Rotate on purpose: the dialog names the connection and the stage it breaks.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    await form().getByRole('button', { name: 'Regenerate' }).click();
+    const rotated = await form().getByLabel('External ID', { exact: true }).inputValue();
+    assert.notEqual(rotated, FIRST_ID);
+    await form().getByRole('button', { name: 'Create in AWS' }).click();
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /already trusts Databend under the external ID …111/);
+    assert.match(text, /the Databend connection guide_bucket and the stage guide_bucket/);
+    await wb.screenshot('5-rotation-confirmation');
+    await dialog.locator('.monaco-button', { hasText: 'Rotate External ID' }).click();
+    await form().locator('#outcome.ok', { hasText: 'Verified' }).waitFor({ timeout: 120_000 });
+    await wb.screenshot('6-rotated-and-verified');
+    assert.equal(await trustedId(), rotated);
+    const holds = await databendHolds();
+    assert.match(holds.connection, new RegExp(`external_id=\\*+${rotated.slice(-3)}`));
+    assert.match(holds.stage, new RegExp(`"external_id":"\\*+${rotated.slice(-3)}"`), 'the stage was re-created after the connection');
+  });
+});
