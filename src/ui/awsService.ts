@@ -22,6 +22,7 @@ export class AwsService implements vscode.Disposable {
     // New endpoint: new clients.
     this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
       if (settings.changed(e, 'awsEndpointUrl')) {
+        this.logger.info(`databendIam.aws.endpointUrl is now ${settings.awsEndpointUrl() ?? 'empty (AWS itself)'}`);
         this.cache?.clear();
       }
     });
@@ -33,7 +34,8 @@ export class AwsService implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle next to extension.js, loaded lazily on purpose
       this.module = require('./aws.js') as AwsModule;
       this.cache = new this.module.AwsClientCache();
-      this.logger.info('AWS SDK loaded');
+      const endpoint = settings.awsEndpointUrl();
+      this.logger.info(`AWS SDK loaded${endpoint ? `; every AWS call goes to ${endpoint} (databendIam.aws.endpointUrl)` : ''}`);
     }
     return this.module;
   }

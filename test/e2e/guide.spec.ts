@@ -75,6 +75,7 @@ describe('the guide in the form, as a user', () => {
     await form().getByLabel('Path prefix', { exact: true }).fill('');
     await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
     await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
+    await form().getByLabel('KMS key ARN', { exact: true }).fill('');
     await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
     await wb.screenshot('1-form-filled');
 
@@ -101,6 +102,7 @@ describe('the guide in the form, as a user', () => {
     await form().getByLabel('Path prefix', { exact: true }).fill('');
     await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
     await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
+    await form().getByLabel('KMS key ARN', { exact: true }).fill('');
     await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
     await press('Create in AWS', /Created in account/);
     await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();

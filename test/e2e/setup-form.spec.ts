@@ -65,6 +65,9 @@ describe('Set Up S3 Access form, as a user', () => {
     await fill('S3 bucket', 'form-bucket');
     await fill('Path prefix', 'data');
     await fill('External ID', 'form-external-id-42');
+    // The form remembers the last inputs (of any earlier spec too): clear the optional ones.
+    await fill('KMS key ARN', '');
+    await fill('Test file', '');
     await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
     assert.equal(await form().getByLabel('IAM role name', { exact: true }).inputValue(), 'databend-form-bucket-data', 'names follow the bucket');
     assert.equal(await form().getByLabel('Stage name', { exact: true }).inputValue(), 'form_bucket_data');

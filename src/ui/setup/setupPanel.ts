@@ -22,6 +22,7 @@ import type { LoginStore } from '../loginStore';
 import type { Login } from '../loginStore';
 import { confirm } from '../prompts';
 import type { RoleRecords } from '../roleRecords';
+import { settings } from '../settings';
 import { openSqlEditor } from '../sqlEditor';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
 
@@ -134,7 +135,9 @@ export class SetupPanel implements vscode.Disposable {
   private async identity(profile: string): Promise<void> {
     try {
       const who = await this.iamSetup.identity(profile);
-      this.post({ type: 'identity', profile, text: `Account ${who.accountId} as ${who.arn}` });
+      // An endpoint override sends every AWS call elsewhere: the user must see it where they choose the profile.
+      const endpoint = settings.awsEndpointUrl();
+      this.post({ type: 'identity', profile, text: `Account ${who.accountId} as ${who.arn}${endpoint ? ` (AWS calls go to ${endpoint}: setting databendIam.aws.endpointUrl)` : ''}` });
     } catch (error) {
       this.post({ type: 'identity', profile, error: errorMessage(error) });
     }
