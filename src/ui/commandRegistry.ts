@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancelled } from '../core/errors';
 import type { Dialogs } from './dialogs';
 import type { Logger } from './logger';
+import { UserError } from './userError';
 
 const SHOW_LOGS = 'Show Logs';
+const RETRY = 'Retry';
 
 /**
- * Registers a command so every failure is logged and shown once, in the same words,
- * with a way to the logs; cancellation is silent. The disposable goes to `owner`.
+ * Registers a command so every failure is logged and shown once, in the same words, with
+ * the buttons that fix it (a UserError's fixes, Retry when it may pass next time) and a way
+ * to the logs; cancellation is silent. The disposable goes to `owner`.
  */
 export function registerCommand<Args extends unknown[], Result>(
   owner: vscode.Disposable[],
@@ -27,10 +30,13 @@ export function registerCommand<Args extends unknown[], Result>(
           return undefined;
         }
         log.error('failed', error);
-        void dialogs.message('error', errorMessage(error), {}, SHOW_LOGS).then((choice) => {
-          if (choice === SHOW_LOGS) {
-            logger.show();
-          }
+        const fixes = error instanceof UserError ? error.fixes : [];
+        const retry = error instanceof UserError && error.retryable ? [RETRY] : [];
+        void dialogs.message('error', errorMessage(error), {}, ...fixes.map((f) => f.title), ...retry, SHOW_LOGS).then((choice) => {
+          const fix = fixes.find((f) => f.title === choice);
+          if (fix) void vscode.commands.executeCommand(fix.command, ...(fix.args ?? []));
+          else if (choice === RETRY) void vscode.commands.executeCommand(id, ...args);
+          else if (choice === SHOW_LOGS) logger.show();
         });
         return undefined;
       }

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import type * as Databend from '../databend/index';
 import { buildDsn } from '../core/dsn';
 import { errorMessage, withoutDriverVersion } from '../core/errors';
+import { Commands } from './ids';
 import type { Login, LoginStore } from './loginStore';
+import { UserError } from './userError';
 import type { Logger } from './logger';
 
 export type DatabendModule = typeof Databend;
@@ -78,7 +80,10 @@ export class DatabendService {
     }
   }
 
-  /** The driver's error in the user's terms: which login, what to check; the password masked. */
+  /**
+   * The driver's error in the user's terms: which login, what to check, the password masked;
+   * Edit Login fixes a refused password or a wrong address, Retry a server that was down.
+   */
   explain(login: Login, error: unknown, password?: string): Error {
     let message = withoutDriverVersion(errorMessage(error));
     if (password) {
@@ -86,14 +91,22 @@ export class DatabendService {
         message = message.split(form).join('***');
       }
     }
+    const edit = { title: 'Edit Login', command: Commands.editLogin, args: [{ login }] };
     if (/QueryFailed/.test(message)) {
       // Databend's own answer about the statement: its words are the right ones.
-    } else if (/AuthFailure|401/.test(message)) {
-      message = `the user name or password was refused (${message})`;
-    } else if (/error sending request|Connection refused|dns error|tcp connect|operation timed out|failed to lookup/i.test(message)) {
-      message = `the server at ${login.host}:${login.port} could not be reached (${message}). Check the host, port, TLS setting and network`;
+      return new UserError(`Databend login "${login.name}": ${message}`, []);
     }
-    return new Error(`Databend login "${login.name}": ${message}`);
+    if (/AuthFailure|401/.test(message)) {
+      return new UserError(`Databend login "${login.name}": the user name or password was refused (${message})`, [edit]);
+    }
+    if (/error sending request|Connection refused|dns error|tcp connect|operation timed out|failed to lookup/i.test(message)) {
+      return new UserError(
+        `Databend login "${login.name}": the server at ${login.host}:${login.port} could not be reached (${message}). Check the host, port, TLS setting and network`,
+        [edit],
+        true,
+      );
+    }
+    return new UserError(`Databend login "${login.name}": ${message}`, [], true);
   }
 
   async close(id: string): Promise<void> {

@@ -28,6 +28,8 @@ export const Commands = {
 export const VIEW_EXPLORER = 'databendIam.explorer';
 /** Context key: true when at least one Databend login is saved (welcome view, menus). */
 export const CONTEXT_HAS_LOGINS = 'databendIam.hasLogins';
+/** Context key: true while a user's query runs (Cancel Running Query). */
+export const CONTEXT_QUERY_RUNNING = 'databendIam.queryRunning';
 
 /** Tree item context values (menus' `viewItem`). */
 export const TreeItems = {

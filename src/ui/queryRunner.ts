@@ -7,11 +7,13 @@ import type { DatabendSession, QueryResult } from '../databend/index';
 import { errorMessage } from '../core/errors';
 import { splitStatements, Statement } from '../core/statements';
 import type { DatabendService } from './databendService';
+import { Commands, CONTEXT_QUERY_RUNNING } from './ids';
 import type { Dialogs } from './dialogs';
 import type { Login, LoginStore } from './loginStore';
 import { confirm } from './prompts';
 import type { ResultsPanel } from './results/resultsPanel';
 import { settings } from './settings';
+import { UserError } from './userError';
 
 export interface RunAllOutcome {
   ran: number;
@@ -128,6 +130,7 @@ export class QueryRunner implements vscode.Disposable {
     await this.waitForTurn(label);
     const run: Run = { session, login: login.name, label, queryId: '', cancelled: false, finished: Promise.resolve() };
     this.current = run;
+    void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, true);
     this.panel.begin(sql, login.name, label);
     const maxRows = settings.resultsMaxRows();
     const work = session.run(sql, {
@@ -149,7 +152,10 @@ export class QueryRunner implements vscode.Disposable {
       this.panel.error(errorMessage(error), run.cancelled);
       throw error;
     } finally {
-      if (this.current === run) this.current = undefined;
+      if (this.current === run) {
+        this.current = undefined;
+        void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, false);
+      }
     }
   }
 
@@ -176,7 +182,7 @@ export class QueryRunner implements vscode.Disposable {
 
   private login(): Login {
     const login = this.store.active();
-    if (!login) throw new Error('There is no Databend login yet: run "Databend: Add Login…" first.');
+    if (!login) throw new UserError('There is no Databend login yet: add one first.', [{ title: 'Add Login', command: Commands.addLogin }]);
     return login;
   }
 

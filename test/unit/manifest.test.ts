@@ -22,6 +22,20 @@ describe('package.json', () => {
     }
   });
 
+  it('shows a command in the palette only when it can work (a when-clause), unless it always can', () => {
+    // These need nothing: no login, no editor, no running query.
+    const always = new Set<string>([Commands.setup, Commands.generateSql, Commands.createRole, Commands.removeRole, Commands.showLogs, Commands.addLogin]);
+    const palette = new Map<string, string>(manifest.contributes.menus.commandPalette.map((e: { command: string; when: string }) => [e.command, e.when]));
+    for (const command of Object.values(Commands)) {
+      if (always.has(command)) {
+        assert.ok(!palette.has(command), `${command} always works: no when-clause`);
+      } else {
+        assert.ok(palette.get(command), `${command} needs a when-clause in menus.commandPalette`);
+      }
+    }
+    assert.equal(palette.get(Commands.cancelQuery), 'databendIam.queryRunning');
+  });
+
   it('activates lazily and pins @types/vscode to the engine floor', () => {
     const events: string[] = manifest.activationEvents ?? [];
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join());

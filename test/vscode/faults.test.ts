@@ -64,5 +64,16 @@ describe('Databend faults', function () {
     assert.equal(errors.length, 1, errors.join('\n'));
     assert.match(errors[0], /^Databend login "down": the server at 127\.0\.0\.1:9 could not be reached/);
     assert.ok(!errors[0].includes('pw-down-123'));
+    const shown = (await api()).dialogs.shown.find((m) => m.kind === 'message' && m.severity === 'error');
+    assert.deepEqual(shown?.actions, ['Edit Login', 'Retry', 'Show Logs'], 'the notification offers what fixes it');
+  });
+
+  it('no login yet: Run Statement says so once and offers Add Login', async () => {
+    const editor = await openSql('SELECT 1;');
+    assert.equal(await vscode.commands.executeCommand(Commands.runStatement, editor.document.uri), undefined);
+    const shown = (await api()).dialogs.shown.filter((m) => m.kind === 'message' && m.severity === 'error');
+    assert.equal(shown.length, 1);
+    assert.match(shown[0].text, /There is no Databend login yet/);
+    assert.deepEqual(shown[0].actions, ['Add Login', 'Show Logs']);
   });
 });

@@ -10,6 +10,7 @@ import type { Dialogs } from '../dialogs';
 import { Commands } from '../ids';
 import type { Login, LoginStore } from '../loginStore';
 import { confirm, Wizard } from '../prompts';
+import { UserError } from '../userError';
 
 /** Tree items and the status bar pass a node that carries its login. */
 type Target = { login?: Login } | undefined;
@@ -85,7 +86,7 @@ export class LoginCommands {
   async pick(placeHolder: string): Promise<Login> {
     const logins = this.store.list();
     if (logins.length === 0) {
-      throw new Error('There is no Databend login yet: run "Databend: Add Login…" first.');
+      throw new UserError('There is no Databend login yet: add one first.', [{ title: 'Add Login', command: Commands.addLogin }]);
     }
     if (logins.length === 1) {
       return logins[0];
