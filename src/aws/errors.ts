@@ -11,6 +11,24 @@ export class AwsActionError extends Error {
   }
 }
 
+/**
+ * A profile refused before anything is sent: it cannot give credentials as written, or it
+ * belongs to an AWS partition Databend Cloud cannot reach. The message says why and how to fix it.
+ */
+export class AwsProfileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AwsProfileError';
+  }
+}
+
+/** Errors that already speak to the user: passed on unchanged. */
+const EXPLAINED = new Set(['AwsActionError', 'AwsCredentialsError', 'AwsProfileError', 'CancelledError']);
+
+export function isExplained(error: unknown): boolean {
+  return error instanceof Error && EXPLAINED.has(error.name);
+}
+
 function codeOf(error: unknown): string {
   const e = error as { name?: string; Code?: string; code?: string };
   return e?.Code ?? e?.name ?? e?.code ?? 'Error';
@@ -99,7 +117,7 @@ function explainAccessDenied(message: string): string {
 
 /** `doing` completes "Could not …", e.g. "create the role databend-x". */
 export function explainAwsError(error: unknown, doing: string, endpoint?: string): Error {
-  if (error instanceof AwsActionError || (error as Error)?.name === 'AwsCredentialsError' || (error as Error)?.name === 'CancelledError') {
+  if (isExplained(error)) {
     return error as Error;
   }
   const code = codeOf(error);
@@ -122,7 +140,10 @@ export function explainAwsError(error: unknown, doing: string, endpoint?: string
     return fail('the credentials have expired. Refresh them (for example `aws sso login --profile <name>`) and run it again.');
   }
   if (/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/i.test(code)) {
-    return fail('AWS does not accept the access key of this profile. Check the profile\'s keys, or choose another profile.');
+    return fail(
+      'AWS does not accept the access key of this profile. Check the profile\'s keys, or choose another profile. ' +
+        'Keys of an AWS GovCloud or AWS China account are not valid in commercial AWS, where Databend Cloud runs.',
+    );
   }
   if (/EntityAlreadyExists/i.test(code)) {
     return fail(`it already exists (${message}). It was probably created meanwhile: run the command again to refresh the plan.`);
