@@ -1,6 +1,7 @@
 // Is the bucket there, reachable with this profile, and in which region (for REGION in the SQL)?
 
 import { GetBucketLocationCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { isExplained } from './errors';
 
 export interface BucketCheck {
   status: 'ok' | 'missing' | 'forbidden' | 'unreachable';
@@ -8,13 +9,23 @@ export interface BucketCheck {
   message?: string;
 }
 
-/** GetBucketLocation's answer for the original regions. */
+/**
+ * GetBucketLocation's answer, as the S3 API defines it: no LocationConstraint means
+ * us-east-1, "EU" is the old name of eu-west-1. (HeadBucket's BucketRegion, asked first,
+ * names the region outright.)
+ */
 function regionFromLocation(location: string | undefined): string {
   if (!location) return 'us-east-1';
   if (location === 'EU') return 'eu-west-1';
   return location;
 }
 
+/**
+ * Checks `bucket` with an S3 client in the profile's region; the client follows S3's
+ * redirect to the bucket's own region (followRegionRedirects), so "forbidden" and "ok" are
+ * judged there. @throws the profile's own failures (refused profile, credentials, a
+ * cancelled MFA prompt): they are not about the bucket.
+ */
 export async function checkBucket(s3: S3Client, bucket: string): Promise<BucketCheck> {
   try {
     const head = await s3.send(new HeadBucketCommand({ Bucket: bucket }));
@@ -25,6 +36,9 @@ export async function checkBucket(s3: S3Client, bucket: string): Promise<BucketC
     }
     return { status: 'ok', region };
   } catch (error) {
+    if (isExplained(error)) {
+      throw error;
+    }
     const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
     const status = e.$metadata?.httpStatusCode;
     const region = e.$response?.headers?.['x-amz-bucket-region'];

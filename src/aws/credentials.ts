@@ -1,37 +1,109 @@
 // Credentials for a profile through the SDK's providers (static keys, SSO, assume-role,
-// credential_process), with the MFA code asked by the caller (the UI's input box).
+// credential_process, web identity), with the MFA code asked by the caller (the UI's input box).
+//
+// Regions are the SDK's: no region is given to its inner clients. fromSSO exchanges the
+// token in the profile's (or its sso-session's) sso_region (`region: clientConfig?.region ??
+// ssoRegion` in @aws-sdk/credential-provider-sso), the token refresh runs in that region too
+// (getSsoOidcClient in @aws-sdk/token-providers), and fromIni's role assumer uses the
+// profile's `region`, else the calling client's (resolveAssumeRoleCredentials in
+// @aws-sdk/credential-provider-ini, then resolveRegion in @aws-sdk/nested-clients/sts).
+// Passing a region in `clientConfig` would override all three.
 
+import { getDefaultRoleAssumer, getDefaultRoleAssumerWithWebIdentity, STSClientConfig } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Provider } from '@smithy/types';
 import { CancelledError } from '../core/errors';
-import { sharedFiles } from './profiles';
+import { AwsProfileError } from './errors';
+import { profileProblem, readProfiles, sharedFiles } from './profiles';
+
+/** An HTTP handler for the SDK's clients (an object with `handle(request)`), as their `requestHandler` setting takes it. */
+export type RequestHandler = NonNullable<STSClientConfig['requestHandler']>;
+
+type RoleAssumerOptions = NonNullable<Parameters<typeof getDefaultRoleAssumer>[0]>;
 
 export interface CredentialOptions {
   /** A profile name; undefined uses the SDK's default chain (environment, AWS_PROFILE, default). */
   profile?: string;
   /** Asks the user for an MFA code; rejects with CancelledError when they cancel. */
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
-  /** Client settings for the SDK's inner STS/SSO clients (endpoint for moto or LocalStack). */
-  clientConfig?: { endpoint?: string; region?: string };
+  /**
+   * databendIam.aws.endpointUrl (moto, LocalStack): where the inner STS client assumes
+   * roles. Never given to the SSO portal or SSO-OIDC clients: an SSO token goes to AWS only.
+   */
+  endpoint?: string;
+  /** The inner STS client's region when `endpoint` is set (without an endpoint the SDK picks it). */
+  region?: Provider<string>;
+  /** The HTTP handler of the SDK's inner clients; unset: the SDK's own (tests capture requests with it). */
+  requestHandler?: RequestHandler;
+  /** Awaited before any credential is fetched; throws to refuse the profile (another partition). */
+  check?: () => Promise<unknown>;
   env?: NodeJS.ProcessEnv;
 }
 
+/** Temporary credentials this close to expiry are fetched again. */
+const REFRESH_BEFORE_MS = 5 * 60 * 1000;
+
+/**
+ * One provider for all clients of a profile: the IAM, STS and S3 clients share its
+ * credentials (one MFA prompt, one SSO exchange) until they are about to expire. A failure
+ * is not kept: the next call tries again (after `aws sso login`, say).
+ */
 export function credentialProvider(options: CredentialOptions): AwsCredentialIdentityProvider {
   const files = sharedFiles(options.env);
-  const common = { ...files, ignoreCache: true, clientConfig: options.clientConfig, mfaCodeProvider: options.mfaCodeProvider };
-  const provider = options.profile ? fromIni({ ...common, profile: options.profile }) : fromNodeProviderChain(common);
-  return async (identityProperties) => {
+  const clientConfig = options.requestHandler ? { requestHandler: options.requestHandler } : {};
+  const innerSts = options.endpoint
+    ? {
+        // STSClient takes every client setting: getDefaultRoleAssumer spreads its options into `new STSClient`.
+        ...clientConfig,
+        endpoint: options.endpoint,
+        region: options.region,
+      }
+    : undefined;
+  const common = {
+    ...files,
+    ignoreCache: true,
+    clientConfig,
+    mfaCodeProvider: options.mfaCodeProvider,
+    ...(innerSts && {
+      roleAssumer: getDefaultRoleAssumer(innerSts as RoleAssumerOptions),
+      roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(innerSts as RoleAssumerOptions),
+    }),
+  };
+  const sdkProvider = options.profile ? fromIni({ ...common, profile: options.profile }) : fromNodeProviderChain(common);
+
+  const fetch: AwsCredentialIdentityProvider = async (identityProperties) => {
     try {
-      return await provider(identityProperties);
+      await options.check?.();
+      if (options.profile) {
+        const problem = profileProblem(options.profile, await readProfiles(options.env));
+        if (problem) throw new AwsProfileError(problem);
+      }
+      return await sdkProvider(identityProperties);
     } catch (error) {
       throw explainCredentialError(error, options.profile, files);
     }
   };
+
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  return (identityProperties) => {
+    current = current
+      ? current.then((credentials) => (expiresSoon(credentials) ? fetch(identityProperties) : credentials))
+      : fetch(identityProperties);
+    const mine = current;
+    mine.catch(() => {
+      if (current === mine) current = undefined;
+    });
+    return mine;
+  };
+}
+
+function expiresSoon(credentials: AwsCredentialIdentity): boolean {
+  return credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS;
 }
 
 /** Turns the SDK's credential failures into a sentence that says what to do. */
 export function explainCredentialError(error: unknown, profile: string | undefined, files = sharedFiles()): Error {
-  if (error instanceof CancelledError) {
+  if (error instanceof CancelledError || error instanceof AwsProfileError) {
     return error;
   }
   const message = error instanceof Error ? error.message : String(error);

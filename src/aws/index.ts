@@ -4,8 +4,9 @@
 export { checkBucket, type BucketCheck } from './bucket';
 export { AwsClientCache, AwsClients, type AwsSettings } from './clients';
 export { explainCredentialError } from './credentials';
-export { AwsActionError, explainAwsError } from './errors';
+export { AwsActionError, AwsProfileError, explainAwsError } from './errors';
 export { SdkIamGateway, type IamGateway } from './iamGateway';
 export { callerIdentity, type CallerIdentity } from './identity';
 export { listProfiles, type AwsProfile, type ProfileKind } from './profiles';
 export { applyPlan, planProvisioning, ProvisionError, readCurrentState, teardown, type ApplyResult, type TeardownResult } from './provision';
+export type { AwsTarget } from './region';

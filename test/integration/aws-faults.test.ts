@@ -123,6 +123,17 @@ describe('AWS faults during provisioning', function () {
     await nothingLeft();
   });
 
+  it('CreateRole denied by an organization rule: says so and what to ask, leaves nothing', async () => {
+    const role = `arn:aws:iam::${MOTO_ACCOUNT}:role/databend-fault`;
+    current = { action: 'CreateRole', status: 403, code: 'AccessDenied', message: `User: arn:aws:iam::${MOTO_ACCOUNT}:user/x is not authorized to perform: iam:CreateRole on resource: ${role} with an explicit deny in a service control policy` };
+    const error = await provisionThroughProxy();
+    faults += 1;
+    assert.match(error.message, new RegExp(`^Could not create the IAM role databend-fault.*: an organization rule blocks iam:CreateRole on ${role}: an explicit deny in a service control policy \\(SCP\\)`));
+    assert.match(error.message, /Ask your AWS administrator which rule this is/);
+    assert.match(error.message, /Everything this run had created was removed again\.$/);
+    await nothingLeft();
+  });
+
   it('failure between CreateRole and AttachRolePolicy: both undone', async () => {
     current = { action: 'AttachRolePolicy', status: 400, code: 'LimitExceeded', message: 'Cannot exceed quota for PoliciesPerRole: 10' };
     const error = await provisionThroughProxy();
