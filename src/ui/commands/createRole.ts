@@ -110,7 +110,8 @@ export class CreateRoleCommand {
     const items: (vscode.QuickPickItem & { profile: string })[] = profiles.map((p) => ({
       label: p.name,
       description: [p.kind, p.region, p.isDefault ? 'default' : undefined].filter(Boolean).join(' · '),
-      detail: p.needsMfa ? 'Asks for an MFA code' : undefined,
+      // A profile that cannot give credentials says why before anything is asked of AWS.
+      detail: p.problem ? `$(warning) ${p.problem}` : p.needsMfa ? 'Asks for an MFA code' : undefined,
       profile: p.name,
     }));
     items.push({ label: 'Default credential chain', description: 'environment variables, AWS_PROFILE, instance role', profile: '' });
