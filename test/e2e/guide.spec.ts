@@ -28,6 +28,17 @@ describe('the guide in the form, as a user', () => {
     await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
   }
 
+  /** The guide's values (the form remembers the last inputs, so every field is set). */
+  async function fillGuide(): Promise<void> {
+    await form().getByLabel('Databend role ARN', { exact: true }).fill(DATABEND_ROLE);
+    await form().getByLabel('S3 bucket', { exact: true }).fill(BUCKET);
+    await form().getByLabel('Path prefix', { exact: true }).fill('');
+    await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
+    await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
+    await form().getByLabel('KMS key ARN', { exact: true }).fill('');
+    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+  }
+
   async function press(button: string, outcome: RegExp, timeout = 90_000): Promise<string> {
     await form().getByRole('button', { name: button }).click();
     const done = form().locator('#outcome.ok, #outcome.error').filter({ hasText: outcome });
@@ -70,13 +81,7 @@ describe('the guide in the form, as a user', () => {
   it('creates the role, runs and verifies: Databend assumes the role, lists the stage and reads test.parquet', async () => {
     const wb = ui();
     await openForm();
-    await form().getByLabel('Databend role ARN', { exact: true }).fill(DATABEND_ROLE);
-    await form().getByLabel('S3 bucket', { exact: true }).fill(BUCKET);
-    await form().getByLabel('Path prefix', { exact: true }).fill('');
-    await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
-    await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
-    await form().getByLabel('KMS key ARN', { exact: true }).fill('');
-    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+    await fillGuide();
     await wb.screenshot('1-form-filled');
 
     await press('Create in AWS', /Created in account 123456789012/);
@@ -97,13 +102,7 @@ describe('the guide in the form, as a user', () => {
     const wb = ui();
     // The first setup, as in the guide.
     await openForm();
-    await form().getByLabel('Databend role ARN', { exact: true }).fill(DATABEND_ROLE);
-    await form().getByLabel('S3 bucket', { exact: true }).fill(BUCKET);
-    await form().getByLabel('Path prefix', { exact: true }).fill('');
-    await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
-    await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
-    await form().getByLabel('KMS key ARN', { exact: true }).fill('');
-    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+    await fillGuide();
     await press('Create in AWS', /Created in account/);
     await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
     await press('Run and Verify', /Verified/);
