@@ -220,7 +220,7 @@ export function validateIdentifier(name: string, what = 'name'): string | undefi
     return `A ${what} may have at most 255 characters.`;
   }
   if (!SIMPLE_NAME.test(value)) {
-    return `A ${what} must start with a letter or "_" and contain only letters, digits and "_" (for example my_bucket).`;
+    return `A ${what} made by this extension must start with an ASCII letter or "_" and contain only ASCII letters, digits and "_" (for example my_bucket), so it works unquoted in every client.`;
   }
   if (isReservedWord(value)) {
     return `"${value}" is a reserved word in Databend SQL; choose another ${what}, for example ${value.toLowerCase()}_1.`;
