@@ -102,8 +102,8 @@ describe('validateIdentifier and validatePrefix', () => {
     for (const v of ['databend_test', 'MyStage', '_x1', 'data', 'table']) ok(validateIdentifier(v), v);
     bad(validateIdentifier(''), '', /Enter a name/);
     bad(validateIdentifier('@s1'), '@', /Leave out the "@"/);
-    bad(validateIdentifier('my-stage'), '-', /only letters, digits/);
-    bad(validateIdentifier('1st'), 'digit', /start with a letter/);
+    bad(validateIdentifier('my-stage'), '-', /only ASCII letters, digits/);
+    bad(validateIdentifier('1st'), 'digit', /start with an ASCII letter/);
     bad(validateIdentifier('stage'), 'stage', /reserved word/);
     bad(validateIdentifier('SELECT'), 'SELECT', /reserved word/);
     bad(validateIdentifier('x'.repeat(256)), 'long', /255/);
