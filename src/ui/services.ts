@@ -24,6 +24,7 @@ import { QueryRunner } from './queryRunner';
 import { ResultsPanel } from './results/resultsPanel';
 import { RoleRecords } from './roleRecords';
 import { SetupPanel } from './setup/setupPanel';
+import { SetupVerifier } from './setup/setupVerifier';
 import { SqlCodeLens } from './sqlCodeLens';
 
 export interface Services {
@@ -56,7 +57,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const createRole = new CreateRoleCommand(aws, iamSetup, dialogs);
   const removeRole = new RemoveRoleCommand(aws, records, dialogs);
   const codeLens = new SqlCodeLens(store);
-  const setup = new SetupPanel(context, aws, iamSetup, records, store, databend, dialogs, logger.child('setup'));
+  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'));
   owned.push(aws, store, tree, panel, runner, describeDocuments, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
   owned.push({ dispose: () => void databend.dispose() });

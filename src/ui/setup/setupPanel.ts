@@ -3,52 +3,34 @@
 // it reads AWS, changes anything or runs SQL.
 
 import * as vscode from 'vscode';
-import { backoffMs, diagnoseStageError } from '../../core/diagnose';
-import { connectionDrift, ExpectedObjects, stageDrift } from '../../core/drift';
-import { CancelledError, errorMessage, isCancelled } from '../../core/errors';
+import { errorMessage, isCancelled } from '../../core/errors';
 import { describeStep } from '../../core/plan';
-import { toCell } from '../../core/cells';
 import { policyJson } from '../../core/policies';
 import { setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
-import { splitStatements } from '../../core/statements';
 import { newExternalId } from '../../core/validate';
 import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
 import type { AwsService } from '../awsService';
-import type { DatabendService } from '../databendService';
-import type { Dialogs } from '../dialogs';
 import type { IamSetup } from '../iamSetup';
 import type { Logger } from '../logger';
 import type { LoginStore } from '../loginStore';
-import type { Login } from '../loginStore';
-import { confirm } from '../prompts';
-import type { RoleRecords } from '../roleRecords';
 import { settings } from '../settings';
 import { openSqlEditor } from '../sqlEditor';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
+import type { SetupVerifier } from './setupVerifier';
 
 const LAST_INPUTS = 'databendIam.setup.lastInputs';
-const VERIFY_BUDGET_MS = 60_000;
 
 type Work = Extract<SetupRequest, { requestId: number }>;
 
-/** A Run and Verify in progress: Cancel (or closing the form) stops its LIST retries. */
-interface Verifying {
-  cancelled: boolean;
-  wake: () => void;
-}
-
 export class SetupPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private verifying: Verifying | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly aws: AwsService,
     private readonly iamSetup: IamSetup,
-    private readonly records: RoleRecords,
     private readonly store: LoginStore,
-    private readonly databend: DatabendService,
-    private readonly dialogs: Dialogs,
+    private readonly verifier: SetupVerifier,
     private readonly logger: Logger,
   ) {}
 
@@ -155,10 +137,7 @@ export class SetupPanel implements vscode.Disposable {
   }
 
   private cancelVerify(): void {
-    if (this.verifying) {
-      this.verifying.cancelled = true;
-      this.verifying.wake();
-    }
+    this.verifier.cancel();
   }
 
   private async work(request: Work): Promise<void> {
@@ -271,124 +250,10 @@ export class SetupPanel implements vscode.Disposable {
     this.post({ type: 'result', requestId, ok: true, title: 'Opened the permission policy, the trust policy and the SQL', lines: ['Give the two JSON documents to your AWS administrator; the role must be named ' + fields.roleName + '.'] });
   }
 
-  /**
-   * Run and Verify: makes Databend hold exactly the setup's connection and stage (an
-   * existing one that differs is replaced only with the user's consent, or when `replace`
-   * says it was given), then LIST @stage until IAM lets Databend in (60 s at most), then
-   * the test file's first row. Works for any existing role, created now or before.
-   */
+  /** Run and Verify, reported in the form. */
   private async verify(requestId: number, fields: SetupFields, options: { replace?: boolean; before?: string[] } = {}): Promise<void> {
-    const login = this.store.get(fields.databendLogin);
-    if (!login) throw new Error('Choose a saved Databend login in "Databend login" first.');
-    const role = await this.iamSetup.lookUpRole(fields.profile, fields.roleName);
-    if (!role) throw new Error(`There is no IAM role ${fields.roleName} yet: press Create in AWS first (its ARN goes into the connection).`);
-    if (!role.externalId) throw new Error(`The role ${fields.roleName} requires no external ID: press Create in AWS to add one before Databend uses it.`);
-    const record = this.records.all().find((r) => r.roleArn === role.arn);
-    // What AWS holds is the truth the connection must match.
-    const expected: ExpectedObjects = { bucket: fields.bucket, prefix: fields.prefix, roleArn: role.arn, externalId: role.externalId, region: record?.region };
-    const session = await this.databend.session(login);
-    const lines: string[] = [...(options.before ?? [])];
-    if (fields.externalId !== role.externalId) lines.push(`• The role trusts the external ID …${role.externalId.slice(-3)}, not the form's: verified with the role's.`);
-
-    this.post({ type: 'progress', requestId, text: `Reading the connection ${fields.connectionName} and the stage ${fields.stageName} on ${login.name}…` });
-    const plan = await this.compare(session, fields, expected);
-    const changes = plan.connection !== 'same' || plan.stage !== 'same';
-    const replacing = [plan.connection === 'differs' ? `the connection ${fields.connectionName} (${plan.connectionDrift.join('; ')})` : '', plan.stage === 'differs' ? `the stage ${fields.stageName} (${plan.stageDrift.join('; ')})` : '']
-      .filter(Boolean)
-      .join(' and ');
-    if (replacing && !options.replace) {
-      await confirm(
-        this.dialogs,
-        'warning',
-        `On ${login.name}, ${replacing} ${plan.connection === 'differs' && plan.stage === 'differs' ? 'differ' : 'differs'} from this setup. Replace ${plan.connection === 'differs' && plan.stage === 'differs' ? 'them' : 'it'}?`,
-        'CREATE OR REPLACE gives them the role ARN and external ID of this setup. Whatever else used the old values stops working. A stage is always re-created after its connection, since it keeps a copy of the connection parameters.',
-        'Replace',
-      );
-    }
-    if (changes) {
-      const statements = splitStatements(setupSqlFor({ ...fields, externalId: role.externalId }, role.arn, record?.region)).map((s) => s.text);
-      const [createConnection, createStage] = statements;
-      const run = async (sql: string, what: string) => {
-        this.post({ type: 'progress', requestId, text: `${what} on ${login.name}…` });
-        await session.run(sql).catch((error: unknown) => {
-          throw this.databend.explain(login, error);
-        });
-        lines.push(`✓ ${what}`);
-      };
-      if (plan.connection !== 'same') await run(createConnection, `${plan.connection === 'missing' ? 'Created' : 'Replaced'} the connection ${fields.connectionName}`);
-      else lines.push(`• The connection ${fields.connectionName} already holds this role ARN and external ID: kept`);
-      // A replaced connection does not reach its stages: the stage is re-created after it.
-      if (plan.stage !== 'same' || plan.connection !== 'same') await run(createStage, `${plan.stage === 'missing' ? 'Created' : 'Re-created'} the stage ${fields.stageName}`);
-      else lines.push(`• The stage ${fields.stageName} already points at this bucket with this role: kept`);
-    } else {
-      lines.push(`• The connection ${fields.connectionName} and the stage ${fields.stageName} already match this setup: kept`);
-    }
-    await this.listUntilAllowed(requestId, login, fields, lines);
-  }
-
-  /** Compares what Databend holds with what the setup would create. */
-  private async compare(session: Awaited<ReturnType<DatabendService['session']>>, fields: SetupFields, expected: ExpectedObjects) {
-    const { listConnections } = this.databend.load();
-    const existing = (await listConnections(session)).find((c) => c.name === fields.connectionName);
-    const connectionDriftFound = existing ? connectionDrift({ storage_type: existing.storageType, storage_params: existing.storageParams }, expected) : [];
-    let stageRow: Record<string, unknown> | undefined;
-    try {
-      [stageRow] = await session.rows(`DESC STAGE ${fields.stageName}`);
-    } catch (error) {
-      if (!/does not exist|unknown stage|\[2501\]/i.test(errorMessage(error))) throw error;
-    }
-    const stageDriftFound = stageRow ? stageDrift(stageRow, expected) : [];
-    const state = (found: boolean, drift: string[]) => (!found ? 'missing' : drift.length > 0 ? 'differs' : 'same');
-    return {
-      connection: state(existing !== undefined, connectionDriftFound),
-      connectionDrift: connectionDriftFound,
-      stage: state(stageRow !== undefined, stageDriftFound),
-      stageDrift: stageDriftFound,
-    } as const;
-  }
-
-  /** LIST @stage, retried while IAM propagates; then the test file's first row. Cancel stops the retries. */
-  private async listUntilAllowed(requestId: number, login: Login, fields: SetupFields, lines: string[]): Promise<void> {
-    const session = await this.databend.session(login);
-    const verifying: Verifying = { cancelled: false, wake: () => undefined };
-    this.verifying = verifying;
-    const started = Date.now();
-    try {
-      for (let attempt = 1; ; attempt++) {
-        if (verifying.cancelled) throw new CancelledError();
-        try {
-          const result = await session.run(`LIST @${fields.stageName}`, { maxRows: 1000 });
-          lines.push(`✓ LIST @${fields.stageName}: ${result.rowCount} file(s), after ${Math.round((Date.now() - started) / 1000)} s`);
-          break;
-        } catch (error) {
-          const diagnosis = diagnoseStageError(errorMessage(error));
-          const left = VERIFY_BUDGET_MS - (Date.now() - started);
-          if (!diagnosis.retry || left <= 0) {
-            this.post({ type: 'result', requestId, ok: false, title: `LIST @${fields.stageName} failed`, lines: [...lines, diagnosis.text, errorMessage(error)] });
-            return;
-          }
-          const pause = Math.min(backoffMs(attempt), left);
-          this.post({ type: 'progress', requestId, text: `Waiting for IAM to accept the role: attempt ${attempt} failed, retrying in ${Math.round(pause / 1000)} s (${Math.round(left / 1000)} s left)…` });
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pause);
-            verifying.wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
-      }
-      const testFile = fields.testFile.trim().replace(/^\/+/, '');
-      if (testFile) {
-        const [row] = await session.rows(`SELECT * FROM @${fields.stageName}/${testFile} LIMIT 1`, 1).catch((error: unknown) => {
-          throw this.databend.explain(login, error);
-        });
-        lines.push(row ? `✓ ${testFile}, first row: ${Object.entries(row).map(([k, v]) => `${k} = ${toCell(v) ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} is empty`);
-      }
-      this.post({ type: 'result', requestId, ok: true, title: `Verified: Databend lists @${fields.stageName}`, lines });
-    } finally {
-      if (this.verifying === verifying) this.verifying = undefined;
-    }
+    const outcome = await this.verifier.verify(fields, (text) => this.post({ type: 'progress', requestId, text }), options);
+    this.post({ type: 'result', requestId, ...outcome });
   }
 
   dispose(): void {
