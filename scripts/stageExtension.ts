@@ -1,6 +1,7 @@
 // Lays out the extension in a folder of its own, as a .vsix holds it: the manifest and
 // docs, the bundles, media and databend-driver's JavaScript, without any native build.
-// The package script adds one platform's native package and packs the folder.
+// The package script adds one platform's native package and packs the folder; the
+// no-driver extension-host run installs it as it is.
 
 import { copyFileSync, cpSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 // The platforms VS Code runs on, and the native build of databend-driver each one needs.
-// Pure: the package script reads what to fetch from it.
+// Pure: the package script reads what to fetch from it, the UI what to tell a user whose
+// build has no driver.
 
 export interface PlatformTarget {
   /** vsce's --target, the Marketplace's name for the platform. */
@@ -46,4 +47,35 @@ export function driverBinary(target: PlatformTarget): string {
 /** The file `npm run package -- --target <target>` writes, and the one a user installs. */
 export function vsixFileName(target: PlatformTarget): string {
   return `databend-iam-role-${target.target}.vsix`;
+}
+
+/**
+ * What a user reads when the driver cannot be loaded: which platform, what does not work,
+ * what still does, and which file to install. `summary` fits a tree item.
+ */
+export function driverMissingMessage(host: { platform: string; arch: string; musl: boolean }): { summary: string; message: string } {
+  const wanted = targetFor(host.platform, host.arch, host.musl);
+  const where = wanted ? wanted.label : `${host.platform} ${host.arch}${host.musl ? ' (musl)' : ''}`;
+  const still = 'The IAM setup, the policy previews and Generate SQL work without it.';
+  if (!wanted) {
+    return {
+      summary: `No Databend driver exists for ${where}`,
+      message: `databend-driver publishes no build for ${where}, so this extension cannot connect to Databend here: Databend logins, the explorer and running SQL are unavailable. ${still}`,
+    };
+  }
+  return {
+    summary: `No Databend driver for ${where} in this build: install ${vsixFileName(wanted)}`,
+    message: `This build of the extension has no Databend driver for ${where}, so Databend logins, the explorer and running SQL are unavailable. Install the build for ${wanted.target} (${vsixFileName(wanted)}, which holds ${wanted.driverPackage}); the Marketplace picks it by itself. ${still}`,
+  };
+}
+
+/**
+ * Whether an error from loading the driver means its native part is missing or unusable
+ * here (no package for this platform, the wrong libc, an unsupported platform), as opposed
+ * to any other failure.
+ */
+export function isDriverLoadFailure(error: { code?: unknown; message?: unknown }): boolean {
+  const message = String(error.message ?? '');
+  if (error.code === 'MODULE_NOT_FOUND') return /databend-driver/.test(message);
+  return error.code === 'ERR_DLOPEN_FAILED' || /^Unsupported (OS|architecture)|Failed to load native binding/.test(message);
 }
