@@ -28,6 +28,21 @@ export function withoutDriverVersion(message: string): string {
   return message.replace(/\s*\[v\d+\.\d+\.\d+\]\s*$/, '');
 }
 
+/**
+ * The native Databend driver cannot be loaded on this machine (no build for the platform
+ * in this .vsix, the wrong libc): Databend features are unavailable, the rest works.
+ * `summary` fits a tree item; the message says what to install.
+ */
+export class DriverUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly summary: string,
+  ) {
+    super(message);
+    this.name = 'DriverUnavailableError';
+  }
+}
+
 /** A value that reached the core from code without passing its validator. */
 export class InvalidInputError extends Error {
   constructor(

@@ -34,8 +34,11 @@ export interface QueryResult {
 type Driver = typeof import('databend-driver');
 let driver: Driver | undefined;
 
-/** The native driver, loaded once; its Rust logging (retries) would go to stdout otherwise. */
-function loadDriver(): Driver {
+/**
+ * The native driver, loaded once; its Rust logging (retries) would go to stdout otherwise.
+ * @throws the loader's error when this platform's native package is missing or unusable.
+ */
+export function loadDriver(): Driver {
   if (!driver) {
     process.env.RUST_LOG ??= 'error';
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, loaded on first use on purpose

@@ -1,10 +1,13 @@
 // The UI's way to Databend: loads dist/databend.js (and the native driver) on first use,
 // keeps one session per saved login, and closes it when the login changes or goes away.
+// Without a native driver for this platform every Databend call fails with one plain
+// DriverUnavailableError; the rest of the extension does not need the driver.
 
 import { createHash } from 'node:crypto';
 import type * as Databend from '../databend/index';
 import { buildDsn } from '../core/dsn';
-import { errorMessage, withoutDriverVersion } from '../core/errors';
+import { DriverUnavailableError, errorMessage, withoutDriverVersion } from '../core/errors';
+import { driverMissingMessage, isDriverLoadFailure } from '../core/platforms';
 import { Commands } from './ids';
 import type { Login, LoginStore } from './loginStore';
 import { UserError } from './userError';
@@ -20,6 +23,7 @@ interface OpenSession {
 
 export class DatabendService {
   private module: DatabendModule | undefined;
+  private unavailable: DriverUnavailableError | undefined;
   private readonly sessions = new Map<string, OpenSession>();
 
   constructor(
@@ -37,10 +41,22 @@ export class DatabendService {
     );
   }
 
+  /** dist/databend.js and the native driver. @throws DriverUnavailableError when this platform has no driver here. */
   load(): DatabendModule {
+    if (this.unavailable) throw this.unavailable;
     if (!this.module) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle next to extension.js, loaded lazily on purpose
-      this.module = require('./databend.js') as DatabendModule;
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle next to extension.js, loaded lazily on purpose
+        const module = require('./databend.js') as DatabendModule;
+        module.loadDriver();
+        this.module = module;
+      } catch (error) {
+        if (!isDriverLoadFailure(error as Error & { code?: unknown })) throw error;
+        const { message, summary } = driverMissingMessage(hostPlatform());
+        this.unavailable = new DriverUnavailableError(message, summary);
+        this.logger.error('the Databend driver could not be loaded', error);
+        throw this.unavailable;
+      }
       this.logger.info('Databend driver loaded');
     }
     return this.module;
@@ -53,6 +69,11 @@ export class DatabendService {
   session(login: Login): Promise<Databend.DatabendSession> {
     const open = this.sessions.get(login.id);
     if (open) return open.session;
+    try {
+      this.load();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const password = this.store.password(login.id);
     const session = password.then((secret) =>
       this.load()
@@ -122,6 +143,12 @@ export class DatabendService {
   private async fingerprint(login: Login): Promise<string> {
     return digest(login, await this.store.password(login.id));
   }
+}
+
+/** Node's platform and arch here, and whether the C library is musl (no glibc in the process report). */
+function hostPlatform(): { platform: string; arch: string; musl: boolean } {
+  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+  return { platform: process.platform, arch: process.arch, musl: process.platform === 'linux' && !header?.glibcVersionRuntime };
 }
 
 /** Settings plus a SHA-256 of the password: compared, never shown or stored. */

@@ -32,6 +32,8 @@ export interface CodeServerOptions {
   workspaceFiles?: Record<string, string>;
   /** A test build (see testBuilds.ts) to install as this extension's dist/extension.js. */
   extensionMain?: string;
+  /** The folder to install as this extension (default: the repository itself). */
+  extensionFolder?: string;
   /** Write the "moto" AWS profile into the run folder and point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at it. */
   motoProfiles?: boolean;
   /** The caller's own folders, removed with the server (also when the launcher is killed). */
@@ -96,7 +98,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
     writeFileSync(join(workspaceDir, name), content);
   }
-  linkExtension(ROOT, join(extensionsDir, manifestId(ROOT)), options.extensionMain);
+  const extension = options.extensionFolder ?? ROOT;
+  linkExtension(extension, join(extensionsDir, manifestId(extension)), options.extensionMain);
   for (const folder of options.extraExtensions ?? []) {
     linkExtension(folder, join(extensionsDir, manifestId(folder)));
   }

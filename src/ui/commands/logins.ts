@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeConnection as describeLogin, parseDsn, validateHost, validatePort } from '../../core/dsn';
-import { CancelledError, errorMessage } from '../../core/errors';
+import { CancelledError, DriverUnavailableError, errorMessage } from '../../core/errors';
 import type { DatabendService } from '../databendService';
 import type { Dialogs } from '../dialogs';
 import { Commands } from '../ids';
@@ -40,6 +40,11 @@ export class LoginCommands {
     try {
       await this.test({ login });
     } catch (error) {
+      // Without the driver no setting would help: say that alone.
+      if (error instanceof DriverUnavailableError) {
+        void this.dialogs.message('warning', `Saved the login "${name}". ${error.message}`, {});
+        return login;
+      }
       // Saved all the same: a server that is down now may be up later, and Edit fixes a typo.
       void this.dialogs.message('warning', `Saved, but the test failed: ${errorMessage(error)}`, {}, 'Edit Login').then((choice) => {
         if (choice) void vscode.commands.executeCommand(Commands.editLogin, { login });

@@ -1,12 +1,12 @@
 // The Databend explorer: saved login → "Connections" / "Stages" → stage → files.
 // "Connections" are Databend CONNECTION objects (SHOW CONNECTIONS), not logins.
 // Nodes load lazily when expanded; a failure becomes an error item on that node, never
-// a notification.
+// a notification. Without a native driver a login holds one item saying so.
 
 import * as vscode from 'vscode';
 import type { ConnectionInfo, StageFile, StageInfo } from '../../databend/index';
 import { describeConnection as describeLogin } from '../../core/dsn';
-import { errorMessage } from '../../core/errors';
+import { DriverUnavailableError, errorMessage } from '../../core/errors';
 import type { Login, LoginStore } from '../loginStore';
 import type { DatabendService } from '../databendService';
 import { Commands, TreeItems } from '../ids';
@@ -69,7 +69,11 @@ export class LoadMoreNode {
 
 export class ErrorNode {
   readonly kind = 'error';
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    /** The whole story, when `message` is its summary. */
+    readonly detail?: string,
+  ) {}
 }
 
 function humanSize(bytes: number): string {
@@ -159,7 +163,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
       }
       case 'error': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.tooltip = node.message;
+        item.tooltip = node.detail ?? node.message;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.contextValue = TreeItems.error;
         return item;
@@ -174,6 +178,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     try {
       switch (node.kind) {
         case 'login':
+          // Without the driver, one item instead of two groups failing alike.
+          this.databend.load();
           return [new GroupNode(node.login, 'connections'), new GroupNode(node.login, 'stages')];
         case 'group': {
           const session = await this.databend.session(node.login);
@@ -193,6 +199,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
           return [];
       }
     } catch (error) {
+      if (error instanceof DriverUnavailableError) return [new ErrorNode(error.summary, error.message)];
       const message = errorMessage(error).replace(/^Databend login "[^"]*": /, '');
       return [new ErrorNode(message)];
     }
