@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { AwsService } from './awsService';
 import { registerCommand } from './commandRegistry';
 import { CreateRoleCommand } from './commands/createRole';
+import { ExportSetupCommand } from './commands/exportSetup';
 import { generateSql } from './commands/generateSql';
 import { LoginCommands } from './commands/logins';
 import { RemoveRoleCommand } from './commands/removeRole';
@@ -23,6 +24,7 @@ import { LoginStore } from './loginStore';
 import { QueryRunner } from './queryRunner';
 import { ResultsPanel } from './results/resultsPanel';
 import { RoleRecords } from './roleRecords';
+import { SetupExport } from './setupExport';
 import { SetupPanel } from './setup/setupPanel';
 import { SqlCodeLens } from './sqlCodeLens';
 
@@ -54,6 +56,8 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const logins = new LoginCommands(store, databend, dialogs);
   const iamSetup = new IamSetup(aws, records, dialogs);
   const createRole = new CreateRoleCommand(aws, iamSetup, dialogs);
+  const setupExport = new SetupExport(aws, iamSetup, logger.child('export'));
+  const exportSetup = new ExportSetupCommand(aws, iamSetup, setupExport, dialogs);
   const removeRole = new RemoveRoleCommand(aws, records, dialogs);
   const codeLens = new SqlCodeLens(store);
   const setup = new SetupPanel(context, aws, iamSetup, records, store, databend, dialogs, logger.child('setup'));
@@ -68,6 +72,8 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   command(Commands.generateSql, () => generateSql(dialogs));
   command(Commands.createRole, () => createRole.run());
   command(Commands.removeRole, () => removeRole.run());
+  command(Commands.exportCloudFormation, () => exportSetup.run('cloudformation'));
+  command(Commands.exportTerraform, () => exportSetup.run('terraform'));
   command(Commands.showLogs, () => logger.show());
   command(Commands.addLogin, () => logins.add());
   command(Commands.editLogin, (node?: Parameters<LoginCommands['edit']>[0]) => logins.edit(node));

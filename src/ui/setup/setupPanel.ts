@@ -9,6 +9,7 @@ import { CancelledError, errorMessage, isCancelled } from '../../core/errors';
 import { describeStep } from '../../core/plan';
 import { toCell } from '../../core/cells';
 import { policyJson } from '../../core/policies';
+import { describeChecks } from '../../core/policyChecks';
 import { setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
 import { splitStatements } from '../../core/statements';
 import { newExternalId } from '../../core/validate';
@@ -197,11 +198,14 @@ export class SetupPanel implements vscode.Disposable {
     if (prepared.bucket.message) lines.push(`Bucket: ${prepared.bucket.message}`);
     else lines.push(`Bucket: found${prepared.bucket.region ? ` in ${prepared.bucket.region}` : ''}.`);
     if (prepared.plan.unmanaged.length > 0) lines.push(`The existing ${prepared.plan.unmanaged.join(' and ')} was not created by this extension: you will be asked before it changes.`);
+    lines.push('Policy checks (offline, of the generated documents):', ...describeChecks(prepared.checks));
+    const blocked = prepared.checks.some((c) => !c.passed);
+    const changes = prepared.plan.steps.length === 0 ? `Nothing to change in account ${prepared.identity.accountId}` : `${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`;
     this.post({
       type: 'result',
       requestId,
-      ok: true,
-      title: prepared.plan.steps.length === 0 ? `Nothing to change in account ${prepared.identity.accountId}` : `${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`,
+      ok: !blocked,
+      title: blocked ? `${changes}, but a policy check failed: Create in AWS is blocked` : changes,
       lines,
     });
   }
@@ -220,6 +224,7 @@ export class SetupPanel implements vscode.Disposable {
         prepared = await this.iamSetup.prepare(fields);
       }
     }
+    this.iamSetup.assertChecksPass(prepared.checks);
     const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
     const done: string[] = [];
     await this.iamSetup.apply(prepared, {
