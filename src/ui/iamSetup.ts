@@ -1,9 +1,11 @@
 // One IAM setup flow for the quick-input command and the setup form: who the profile is,
-// the bucket check, the plan, the confirmation of unmanaged changes, apply, record.
+// the bucket check, the plan and the policy checks, the confirmation of unmanaged changes,
+// apply (refused while a policy check fails), record.
 
 import type * as Aws from '../aws/index';
 import { desiredState, DesiredInput } from '../core/desired';
-import { describeStep, externalIdRotation, Plan, Step, tail } from '../core/plan';
+import { DesiredState, describeStep, externalIdRotation, Plan, Step, tail } from '../core/plan';
+import { checksBlockCreate, describeChecks, PolicyCheck, policyChecks } from '../core/policyChecks';
 import { externalIdOf } from '../core/policies';
 import type { SetupValues } from '../core/setupForm';
 import type { Partition } from '../core/validate';
@@ -18,12 +20,14 @@ export interface IamSetupFields extends SetupValues {
   profile: string;
 }
 
-/** Everything read before a change: who signs in, the bucket, the plan, and the gateway to apply it with. */
+/** Everything read before a change: who signs in, the bucket, the plan, the policy checks, and the gateway to apply it with. */
 export interface PreparedSetup {
   fields: IamSetupFields;
   identity: Aws.CallerIdentity;
   bucket: Aws.BucketCheck;
   plan: Plan;
+  /** The generated documents checked against the fields (policyChecks.ts); a failed one blocks apply. */
+  checks: PolicyCheck[];
   gateway: Aws.IamGateway;
 }
 
@@ -82,15 +86,42 @@ export class IamSetup {
     throw new CancelledError();
   }
 
-  /** Reads everything and plans; changes nothing. */
+  /** What the account should hold for `fields`, in the account `identity` signs in to. @throws InvalidInputError on invalid fields. */
+  desired(fields: IamSetupFields, identity: Aws.CallerIdentity): DesiredState {
+    const input: DesiredInput = { ...fields, kmsKeyArn: fields.kmsKeyArn || undefined, accountId: identity.accountId, partition: identity.partition as Partition };
+    return desiredState(input);
+  }
+
+  /** The desired documents checked against what the fields ask for. Pure: no AWS call. */
+  checks(desired: DesiredState, fields: IamSetupFields): PolicyCheck[] {
+    return policyChecks(desired, {
+      partition: desired.partition,
+      accountId: desired.accountId,
+      roleName: desired.roleName,
+      databendRoleArn: fields.databendRoleArn.trim(),
+      externalId: fields.externalId.trim(),
+      bucket: fields.bucket.trim(),
+      prefix: fields.prefix,
+      access: fields.access,
+      kmsKeyArn: fields.kmsKeyArn.trim() || undefined,
+    });
+  }
+
+  /** Reads everything, plans and checks the documents; changes nothing. */
   async prepare(fields: IamSetupFields): Promise<PreparedSetup> {
     const aws = this.aws.load();
     const clients = this.aws.clients(fields.profile || undefined);
     const identity = await aws.callerIdentity(clients.sts());
-    const input: DesiredInput = { ...fields, kmsKeyArn: fields.kmsKeyArn || undefined, accountId: identity.accountId, partition: identity.partition as Partition };
+    const desired = this.desired(fields, identity);
     const gateway = new aws.SdkIamGateway(clients.iam());
-    const [bucket, planned] = await Promise.all([aws.checkBucket(clients.s3(), fields.bucket), aws.planProvisioning(gateway, desiredState(input))]);
-    return { fields, identity, bucket, plan: planned.plan, gateway };
+    const [bucket, planned] = await Promise.all([aws.checkBucket(clients.s3(), fields.bucket), aws.planProvisioning(gateway, desired)]);
+    return { fields, identity, bucket, plan: planned.plan, checks: this.checks(desired, fields), gateway };
+  }
+
+  /** @throws Error saying which policy checks failed, when one did: nothing may change then. */
+  assertChecksPass(checks: readonly PolicyCheck[]): void {
+    const blocked = checksBlockCreate(checks);
+    if (blocked) throw new Error(blocked);
   }
 
   /**
@@ -100,9 +131,11 @@ export class IamSetup {
   async confirmUnmanaged(prepared: PreparedSetup): Promise<boolean> {
     const { plan } = prepared;
     if (plan.unmanaged.length === 0) return false;
-    const detail = plan.steps
-      .map((s, i) => `${i + 1}. ${describeStep(s)}${'before' in s ? `\n   before: ${JSON.stringify(s.before)}` : ''}`)
-      .join('\n');
+    const detail = [
+      ...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}${'before' in s ? `\n   before: ${JSON.stringify(s.before)}` : ''}`),
+      'Policy checks:',
+      ...describeChecks(prepared.checks),
+    ].join('\n');
     const many = plan.unmanaged.length > 1;
     await confirm(
       this.dialogs,
@@ -114,8 +147,12 @@ export class IamSetup {
     return true;
   }
 
-  /** Applies the plan (rolling back on failure) and records the role. */
+  /**
+   * Applies the plan (rolling back on failure) and records the role. @throws Error, before
+   * any change, when a policy check failed.
+   */
   async apply(prepared: PreparedSetup, options: { confirmedUnmanaged: boolean; onStep?: (step: Step, index: number, total: number) => void; isCancelled?: () => boolean }): Promise<void> {
+    this.assertChecksPass(prepared.checks);
     await this.aws.load().applyPlan(prepared.gateway, prepared.plan, options);
     const f = prepared.fields;
     await this.records.save({

@@ -8,6 +8,8 @@ export const Commands = {
   generateSql: 'databendIam.generateSql',
   createRole: 'databendIam.createRole',
   removeRole: 'databendIam.removeRole',
+  exportCloudFormation: 'databendIam.exportCloudFormation',
+  exportTerraform: 'databendIam.exportTerraform',
   showLogs: 'databendIam.showLogs',
   addLogin: 'databendIam.addLogin',
   editLogin: 'databendIam.editLogin',

@@ -53,3 +53,5 @@ export function codeServerEntry(release: CodeServerRelease): string {
 export const DATABEND_VENV = join(CACHE, 'databend-venv');
 export const MOTO_VENV = join(CACHE, 'moto-venv');
 export const AWS_PROXY_VENV = join(CACHE, 'aws-proxy-venv');
+/** cfn-lint, python-hcl2 and boto3: the checks of the exported templates. */
+export const IAC_VENV = join(CACHE, 'iac-venv');

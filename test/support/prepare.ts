@@ -1,10 +1,11 @@
 // Installs, once, everything the integration and UI tiers need, into .vscode-test/:
 // Debian packages (chromium, libkrb5-dev), Node 22/24 and code-server releases from
 // the npm registry, and Python virtual environments for the local Databend, moto and
-// the local engine's AWS proxy (mitmproxy).
+// the local engine's AWS proxy (mitmproxy) and the exported templates' checks (cfn-lint,
+// python-hcl2, boto3).
 // Each step leaves a stamp file, so a warm run costs a few stat calls.
 //
-//   npx tsx test/support/prepare.ts [vscode|floor|databend|moto|aws-proxy|all]
+//   npx tsx test/support/prepare.ts [vscode|floor|databend|moto|aws-proxy|iac|all]
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
   codeServerEntry,
   DATABEND_VENV,
   FLOOR,
+  IAC_VENV,
   MOTO_VENV,
   NEWEST,
   NODE_VERSIONS,
@@ -179,6 +181,15 @@ export function ensureMoto(): string {
   return join(MOTO_VENV, 'bin', 'moto_server');
 }
 
+/**
+ * The Python that checks exported templates: cfn-lint, python-hcl2 and boto3 (pinned in
+ * test/support/iac/requirements.txt, CPython 3.9+), in a venv of their own.
+ */
+export function ensureIacTools(): string {
+  ensureVenv('iac-venv', IAC_VENV, 'python3', join(ROOT, 'test', 'support', 'iac', 'requirements.txt'));
+  return join(IAC_VENV, 'bin', 'python');
+}
+
 if (require.main === module) {
   const what = process.argv[2] ?? 'all';
   const started = Date.now();
@@ -187,5 +198,6 @@ if (require.main === module) {
   if (what === 'databend' || what === 'all') ensureDatabend();
   if (what === 'moto' || what === 'all') ensureMoto();
   if (what === 'aws-proxy' || what === 'all') ensureAwsProxy();
+  if (what === 'iac' || what === 'all') ensureIacTools();
   console.log(`[prepare] ${what} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

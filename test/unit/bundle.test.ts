@@ -1,7 +1,7 @@
 // The shipped bundle carries no test hooks: nothing that answers prompts for a caller,
 // no test API, no sandbox seeding (those live in test/build, built only for the tests).
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DIST = join(__dirname, '..', '..', 'dist');
@@ -22,5 +22,22 @@ describe('the production bundle', () => {
     const body = /function activate\(context\) \{([^}]*)\}/.exec(code)?.[1] ?? '';
     assert.match(body, /createServices\(context, windowDialogs\)/);
     assert.doesNotMatch(body, /return/);
+  });
+});
+
+describe('the AGPL policy simulator', () => {
+  // @cloud-copilot/iam-simulate is AGPL-3.0: tests use it as the oracle of src/core/policyEval.ts,
+  // and no shipped script may contain it.
+  it('is in no built script (esbuild names every bundled module in a comment)', () => {
+    const scripts = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    assert.ok(scripts.includes('aws.js') && scripts.includes('extension.js'), 'run npm run build first (npm test does)');
+    // The scan can see a bundled package: the SDK's modules are named in dist/aws.js.
+    assert.match(readFileSync(join(DIST, 'aws.js'), 'utf8'), /node_modules\/@aws-sdk\/client-iam\//);
+    for (const script of scripts) {
+      const code = readFileSync(join(DIST, script), 'utf8');
+      for (const mark of ['@cloud-copilot', 'iam-simulate', 'runSimulation']) {
+        assert.ok(!code.includes(mark), `dist/${script} contains "${mark}"`);
+      }
+    }
   });
 });

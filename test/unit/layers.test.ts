@@ -40,6 +40,14 @@ describe('layers', () => {
     }
   });
 
+  it('no shipped source imports the AGPL policy simulator (tests only)', () => {
+    for (const dir of ['src', 'webview']) {
+      for (const file of sources(dir)) {
+        assert.ok(!imports(file).some((spec) => spec.startsWith('@cloud-copilot/')), `${file} imports @cloud-copilot`);
+      }
+    }
+  });
+
   it('detects a forbidden import (the check itself can fail)', () => {
     const fake = "import * as vscode from 'vscode';\nconst x = require('@aws-sdk/client-iam');\nconst d = await import('databend-driver');";
     assert.deepEqual(importsIn(fake), ['vscode', '@aws-sdk/client-iam', 'databend-driver']);

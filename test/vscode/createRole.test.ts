@@ -45,6 +45,9 @@ describe('Create IAM Role for Databend (on moto)', function () {
     assert.match(text, /ROLE_ARN = 'arn:aws:iam::123456789012:role\/databend-vscode-bucket' EXTERNAL_ID = 'vscode-external-id-1' REGION = 'us-east-1';/);
     assert.match(text, /URL = 's3:\/\/vscode-bucket\/data\/'/);
     assert.ok((await api()).dialogs.messages('info').some((m) => /Created databend-vscode-bucket for Databend \(3 changes\)/.test(m)));
+    // The plan shows the offline policy checks of the documents it applies.
+    const plan = (await api()).dialogs.shown.find((s) => /Apply 3 changes/.test(s.text));
+    assert.match(plan?.detail ?? '', /\nPolicy checks:\n✓ Only Databend's role can assume the role, and only with the external ID\n✓ Databend can list s3:\/\/vscode-bucket\/data\/\n✓ Object actions only under s3:\/\/vscode-bucket\/data\/ \(read\)\n✓ Nothing outside the bucket/);
   });
 
   it('changes nothing, and asks nothing, when run again with the same answers', async () => {

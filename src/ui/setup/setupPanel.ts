@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancelled } from '../../core/errors';
 import { describeStep } from '../../core/plan';
 import { policyJson } from '../../core/policies';
+import { describeChecks } from '../../core/policyChecks';
 import { setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
 import { newExternalId } from '../../core/validate';
 import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
@@ -176,11 +177,14 @@ export class SetupPanel implements vscode.Disposable {
     if (prepared.bucket.message) lines.push(`Bucket: ${prepared.bucket.message}`);
     else lines.push(`Bucket: found${prepared.bucket.region ? ` in ${prepared.bucket.region}` : ''}.`);
     if (prepared.plan.unmanaged.length > 0) lines.push(`The existing ${prepared.plan.unmanaged.join(' and ')} was not created by this extension: you will be asked before it changes.`);
+    lines.push('Policy checks (offline, of the generated documents):', ...describeChecks(prepared.checks));
+    const blocked = prepared.checks.some((c) => !c.passed);
+    const changes = prepared.plan.steps.length === 0 ? `Nothing to change in account ${prepared.identity.accountId}` : `${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`;
     this.post({
       type: 'result',
       requestId,
-      ok: true,
-      title: prepared.plan.steps.length === 0 ? `Nothing to change in account ${prepared.identity.accountId}` : `${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`,
+      ok: !blocked,
+      title: blocked ? `${changes}, but a policy check failed: Create in AWS is blocked` : changes,
       lines,
     });
   }
@@ -199,6 +203,7 @@ export class SetupPanel implements vscode.Disposable {
         prepared = await this.iamSetup.prepare(fields);
       }
     }
+    this.iamSetup.assertChecksPass(prepared.checks);
     const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
     const done: string[] = [];
     await this.iamSetup.apply(prepared, {

@@ -1,0 +1,164 @@
+// Policy checks before anything changes: the generated trust and permission policies are
+// evaluated (policyEval.ts) for requests that must be allowed and requests that must not,
+// and each check says which request went the wrong way. Pure: no AWS call, so the plan
+// shows them for any profile, and a failed check blocks Create.
+//
+// The requests ("probes") are those IAM sees when Databend uses the role: STS AssumeRole
+// from Databend's role with the external ID (sts:ExternalId), S3 ListBucket with the
+// listed folder (s3:prefix), object reads and writes, plus requests outside the setup
+// that must stay denied. Sources: AWS STS "AssumeRole" (ExternalId), Amazon S3 "Actions,
+// resources and condition keys" (s3:ListBucket on the bucket ARN with s3:prefix;
+// object actions on arn:…:s3:::bucket/key).
+
+import { Decision, EvalRequest, evaluatePolicy } from './policyEval';
+import type { Access } from './policies';
+import { normalizePrefix } from './validate';
+
+/** What the user asked for: the documents are checked against it, not against themselves. */
+export interface CheckIntent {
+  partition: string;
+  /** The customer's account, which holds the role. */
+  accountId: string;
+  roleName: string;
+  databendRoleArn: string;
+  externalId: string;
+  bucket: string;
+  prefix?: string;
+  access?: Access;
+  kmsKeyArn?: string;
+}
+
+export interface CheckedDocuments {
+  trustPolicy: unknown;
+  permissionPolicy: unknown;
+}
+
+export type CheckId = 'trust' | 'list' | 'objects' | 'outside';
+
+/** One request and the answer IAM must give. */
+export interface Probe {
+  check: CheckId;
+  document: keyof CheckedDocuments;
+  /** What the request is, in a user's words. */
+  what: string;
+  request: EvalRequest;
+  expect: 'Allowed' | 'Denied';
+}
+
+export interface PolicyCheck {
+  id: CheckId;
+  title: string;
+  passed: boolean;
+  /** One line per request that went the wrong way (empty when passed). */
+  problems: string[];
+}
+
+const OTHER_BUCKET = 'databend-check-other-bucket';
+
+/** Every request the checks make, with the answer each must get. */
+export function checkProbes(intent: CheckIntent): Probe[] {
+  const { partition: p, accountId, bucket } = intent;
+  const prefix = normalizePrefix(intent.prefix);
+  const access = intent.access ?? 'readwrite';
+  const roleArn = `arn:${p}:iam::${accountId}:role/${intent.roleName}`;
+  const bucketArn = `arn:${p}:s3:::${bucket}`;
+  const inside = prefix === '' ? '' : `${prefix}/`;
+  const object = `${bucketArn}/${inside}_databend_check/probe.parquet`;
+  const probes: Probe[] = [];
+  const add = (check: CheckId, document: keyof CheckedDocuments, what: string, request: EvalRequest, expect: Probe['expect']) =>
+    probes.push({ check, document, what, request: document === 'permissionPolicy' ? { ...request, principal: undefined } : request, expect });
+
+  // Trust: AssumeRole on the role, from Databend's role, with and without the external ID.
+  const assume = (principal: string, externalId?: string): EvalRequest => ({
+    action: 'sts:AssumeRole',
+    resource: roleArn,
+    principal,
+    context: externalId === undefined ? {} : { 'sts:ExternalId': externalId },
+  });
+  const databendAccount = intent.databendRoleArn.split(':')[4] ?? '';
+  const neighbour = `arn:${p}:iam::${databendAccount}:role/someone-else`;
+  add('trust', 'trustPolicy', "Databend's role with the external ID", assume(intent.databendRoleArn, intent.externalId), 'Allowed');
+  add('trust', 'trustPolicy', "Databend's role without an external ID", assume(intent.databendRoleArn), 'Denied');
+  add('trust', 'trustPolicy', "Databend's role with another external ID", assume(intent.databendRoleArn, `${intent.externalId}-other`), 'Denied');
+  add('trust', 'trustPolicy', 'another role in Databend’s account, with the external ID', assume(neighbour === intent.databendRoleArn ? `${neighbour}-2` : neighbour, intent.externalId), 'Denied');
+  add('trust', 'trustPolicy', 'a role in another account, with the external ID', assume(`arn:${p}:iam::${accountId === '111122223333' ? '444455556666' : '111122223333'}:role/someone-else`, intent.externalId), 'Denied');
+
+  // List: the bucket (under the prefix, as Databend lists a stage's folder).
+  const list = (arn: string, listed?: string): EvalRequest => ({ action: 's3:ListBucket', resource: arn, context: listed === undefined ? {} : { 's3:prefix': listed } });
+  add('list', 'permissionPolicy', `s3:ListBucket on ${bucket}${prefix ? ` under ${inside}` : ''}`, list(bucketArn, prefix ? inside : undefined), 'Allowed');
+  if (intent.kmsKeyArn) {
+    add('list', 'permissionPolicy', 'kms:Decrypt with the bucket’s KMS key', { action: 'kms:Decrypt', resource: intent.kmsKeyArn }, 'Allowed');
+  }
+
+  // Objects: what the access allows under the prefix, and nothing beside it.
+  const on = (action: string, resource: string): EvalRequest => ({ action, resource });
+  add('objects', 'permissionPolicy', `s3:GetObject under ${bucket}/${inside}`, on('s3:GetObject', object), 'Allowed');
+  for (const action of ['s3:PutObject', 's3:DeleteObject']) {
+    add('objects', 'permissionPolicy', `${action} under ${bucket}/${inside}`, on(action, object), access === 'readwrite' ? 'Allowed' : 'Denied');
+  }
+  if (prefix !== '') {
+    add('objects', 'permissionPolicy', `s3:ListBucket of the whole bucket ${bucket}`, list(bucketArn), 'Denied');
+    add('objects', 'permissionPolicy', `s3:ListBucket of ${bucket} under other/`, list(bucketArn, 'other/'), 'Denied');
+    add('objects', 'permissionPolicy', `s3:GetObject outside ${inside} (other/a.parquet)`, on('s3:GetObject', `${bucketArn}/other/a.parquet`), 'Denied');
+    add('objects', 'permissionPolicy', `s3:GetObject in a sibling folder (${prefix}-other/a.parquet)`, on('s3:GetObject', `${bucketArn}/${prefix}-other/a.parquet`), 'Denied');
+  }
+  if (intent.kmsKeyArn) {
+    add('objects', 'permissionPolicy', 'kms:GenerateDataKey with the bucket’s KMS key (to write)', { action: 'kms:GenerateDataKey', resource: intent.kmsKeyArn }, access === 'readwrite' ? 'Allowed' : 'Denied');
+  }
+  add('objects', 'permissionPolicy', `s3:PutObjectAcl under ${bucket}/${inside}`, on('s3:PutObjectAcl', object), 'Denied');
+
+  // Outside: other buckets, the bucket's own settings, IAM, STS and other KMS keys.
+  const otherBucketArn = `arn:${p}:s3:::${bucket === OTHER_BUCKET ? `${OTHER_BUCKET}-2` : OTHER_BUCKET}`;
+  add('outside', 'permissionPolicy', 's3:ListBucket on another bucket', list(otherBucketArn), 'Denied');
+  add('outside', 'permissionPolicy', 's3:GetObject in another bucket', on('s3:GetObject', `${otherBucketArn}/${inside}a.parquet`), 'Denied');
+  add('outside', 'permissionPolicy', `s3:GetObject in ${bucket}-2, a bucket whose name starts alike`, on('s3:GetObject', `arn:${p}:s3:::${bucket}-2/${inside}a.parquet`), 'Denied');
+  add('outside', 'permissionPolicy', `s3:PutBucketPolicy on ${bucket}`, on('s3:PutBucketPolicy', bucketArn), 'Denied');
+  add('outside', 'permissionPolicy', `s3:DeleteBucket on ${bucket}`, on('s3:DeleteBucket', bucketArn), 'Denied');
+  add('outside', 'permissionPolicy', 'iam:PassRole on another role', on('iam:PassRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
+  add('outside', 'permissionPolicy', 'sts:AssumeRole of another role', on('sts:AssumeRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
+  add('outside', 'permissionPolicy', 'kms:Decrypt with another KMS key', on('kms:Decrypt', `arn:${p}:kms:us-east-1:${accountId}:key/00000000-0000-0000-0000-000000000000`), 'Denied');
+  return probes;
+}
+
+const TITLES: Record<CheckId, (intent: CheckIntent) => string> = {
+  trust: () => "Only Databend's role can assume the role, and only with the external ID",
+  list: (i) => `Databend can list s3://${i.bucket}/${normalizePrefix(i.prefix) ? `${normalizePrefix(i.prefix)}/` : ''}${i.kmsKeyArn ? ' and decrypt with its KMS key' : ''}`,
+  objects: (i) =>
+    `Object actions only under s3://${i.bucket}/${normalizePrefix(i.prefix) ? `${normalizePrefix(i.prefix)}/` : ''} (${(i.access ?? 'readwrite') === 'read' ? 'read' : 'read and write'})`,
+  outside: () => 'Nothing outside the bucket: no other bucket, bucket setting, IAM, STS or KMS key',
+};
+
+function said(decision: Decision): string {
+  return decision === 'Allowed' ? 'allows it' : decision === 'ExplicitlyDenied' ? 'denies it explicitly' : 'does not allow it';
+}
+
+/** The four checks of the generated documents against the intent, in the order a user reads them. */
+export function policyChecks(documents: CheckedDocuments, intent: CheckIntent): PolicyCheck[] {
+  const problems: Record<CheckId, string[]> = { trust: [], list: [], objects: [], outside: [] };
+  for (const probe of checkProbes(intent)) {
+    const result = evaluatePolicy(documents[probe.document], probe.request);
+    const name = probe.document === 'trustPolicy' ? 'the trust policy' : 'the permission policy';
+    if ('unsupported' in result) {
+      problems[probe.check].push(`${probe.what}: ${name} could not be evaluated (${result.unsupported})`);
+    } else if ((result.decision === 'Allowed') !== (probe.expect === 'Allowed')) {
+      problems[probe.check].push(`${probe.what}: should be ${probe.expect === 'Allowed' ? 'allowed' : 'denied'}, but ${name} ${said(result.decision)}`);
+    }
+  }
+  return (Object.keys(problems) as CheckId[]).map((id) => ({ id, title: TITLES[id](intent), passed: problems[id].length === 0, problems: problems[id] }));
+}
+
+/** The checks as plan lines: ✓ or ✗ and the title, each problem indented below. */
+export function describeChecks(checks: readonly PolicyCheck[]): string[] {
+  return checks.flatMap((c) => [`${c.passed ? '✓' : '✗'} ${c.title}`, ...c.problems.map((p) => `   ${p}`)]);
+}
+
+/**
+ * Why Create must not run, or undefined when every check passed. The message names each
+ * failed check and its first problems.
+ */
+export function checksBlockCreate(checks: readonly PolicyCheck[]): string | undefined {
+  const failed = checks.filter((c) => !c.passed);
+  if (failed.length === 0) return undefined;
+  const lines = failed.map((c) => `${c.title}: ${c.problems.slice(0, 2).join('; ')}${c.problems.length > 2 ? ` (and ${c.problems.length - 2} more)` : ''}`);
+  return `Nothing was changed: ${failed.length === 1 ? 'a policy check' : `${failed.length} policy checks`} of the generated documents failed. ${lines.join('. ')}.`;
+}

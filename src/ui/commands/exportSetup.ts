@@ -1,0 +1,38 @@
+// "Databend: Export Setup as CloudFormation…" and "…as Terraform…": the questions of Create
+// IAM Role for Databend (roleQuestions.ts), then the template of what it would create,
+// in an editor, instead of changing anything in AWS.
+
+import type { IacFormat } from '../../core/iac';
+import type { AwsService } from '../awsService';
+import type { Dialogs } from '../dialogs';
+import type { IamSetup } from '../iamSetup';
+import { askRoleQuestions } from '../roleQuestions';
+import { IAC_FORMAT_NAMES, SetupExport, SetupExportOutcome } from '../setupExport';
+
+export class ExportSetupCommand {
+  constructor(
+    private readonly aws: AwsService,
+    private readonly iamSetup: IamSetup,
+    private readonly exporter: SetupExport,
+    private readonly dialogs: Dialogs,
+  ) {}
+
+  async run(format: IacFormat): Promise<SetupExportOutcome> {
+    const name = IAC_FORMAT_NAMES[format];
+    const { fields, identity } = await askRoleQuestions(this.aws, this.iamSetup, this.dialogs, {
+      title: `Export Setup as ${name}`,
+      profilePrompt: 'AWS profile of the account the template is for (nothing is changed in it)',
+    });
+    const outcome = await this.exporter.open(fields, format, identity);
+    const how =
+      format === 'cloudformation'
+        ? 'Create a stack from it with CAPABILITY_NAMED_IAM (CloudFormation cannot tag a managed policy: the stack owns it instead), then run its output DatabendSql in Databend.'
+        : 'Run terraform init and terraform apply, then run the output databend_sql in Databend.';
+    void this.dialogs.message(
+      'info',
+      `${outcome.fileName}: the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName} in account ${identity.accountId}, every policy check passed. ${how}`,
+      {},
+    );
+    return outcome;
+  }
+}

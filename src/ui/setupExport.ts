@@ -1,0 +1,61 @@
+// The setup as code: the CloudFormation template or Terraform configuration of exactly
+// what "Create in AWS" would make for the same values (src/core/iac.ts), opened in an
+// editor named for it. Used by the Export Setup commands and the setup form; it changes
+// nothing in AWS (it reads who the profile is and the bucket's region).
+
+import type * as vscode from 'vscode';
+import type * as Aws from '../aws/index';
+import { IacFormat, iacFileName, iacRoleArn, iacTemplate } from '../core/iac';
+import type { PolicyCheck } from '../core/policyChecks';
+import { setupSqlFor } from '../core/setupForm';
+import type { AwsService } from './awsService';
+import type { IamSetup, IamSetupFields } from './iamSetup';
+import type { Logger } from './logger';
+import { openNamedDocument } from './namedDocument';
+
+export interface SetupExportOutcome {
+  format: IacFormat;
+  fileName: string;
+  editor: vscode.TextEditor;
+  checks: PolicyCheck[];
+  /** The bucket's region, in the SQL's REGION; undefined when the bucket could not be checked. */
+  region?: string;
+}
+
+export const IAC_FORMAT_NAMES: Record<IacFormat, string> = { cloudformation: 'CloudFormation', terraform: 'Terraform' };
+
+export class SetupExport {
+  constructor(
+    private readonly aws: AwsService,
+    private readonly iamSetup: IamSetup,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Writes the template for `fields` in the account `identity` (read from the profile when
+   * not given) and opens it. @throws Error explaining a profile that cannot sign in, or,
+   * before anything opens, which policy check of the documents failed.
+   */
+  async open(fields: IamSetupFields, format: IacFormat, identity?: Aws.CallerIdentity): Promise<SetupExportOutcome> {
+    const who = identity ?? (await this.iamSetup.identity(fields.profile));
+    const desired = this.iamSetup.desired(fields, who);
+    const checks = this.iamSetup.checks(desired, fields);
+    this.iamSetup.assertChecksPass(checks);
+    const region = await this.bucketRegion(fields);
+    const text = iacTemplate(format, desired, setupSqlFor(fields, iacRoleArn(desired), region));
+    const fileName = iacFileName(desired, format);
+    const editor = await openNamedDocument(fileName, text);
+    return { format, fileName, editor, checks, region };
+  }
+
+  /** The bucket's region for the SQL's REGION, as Create in AWS finds it; undefined when S3 cannot tell. */
+  private async bucketRegion(fields: IamSetupFields): Promise<string | undefined> {
+    try {
+      const aws = this.aws.load();
+      return (await aws.checkBucket(this.aws.clients(fields.profile || undefined).s3(), fields.bucket)).region;
+    } catch (error) {
+      this.logger.debug(`export: the bucket ${fields.bucket} could not be checked (${error instanceof Error ? error.message : String(error)}): the SQL has no REGION`);
+      return undefined;
+    }
+  }
+}
