@@ -241,7 +241,12 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       const profiles: ProfileOption[] = message.profiles;
       setOptions('profile', [...profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} (${p.description})` : p.name })), { value: '', label: 'Default credential chain' }]);
       setOptions('databendLogin', [{ value: '', label: '(none: only create in AWS)' }, ...message.logins.map((c) => ({ value: c.id, label: c.name }))]);
-      if (!restored) state.fields = { ...state.fields, ...message.fields } as SetupFields;
+      // Remembered inputs fill what the user has not typed yet: init may arrive after the first keystrokes.
+      if (!restored) {
+        for (const [key, value] of Object.entries(message.fields) as [keyof SetupFields, string | undefined][]) {
+          if (value !== undefined && !state.touched.includes(key)) state.fields = { ...state.fields, [key]: value };
+        }
+      }
       render();
       change('profile', state.fields.profile);
       break;

@@ -26,6 +26,8 @@ describe('the guide in the form, as a user', () => {
     await ui().runCommand('Databend: Set Up S3 Access with an IAM Role');
     frame = await ui().webviewFrame('#field-bucket');
     await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
+    // The form is ready once it knows who the profile is (a user reads that line first too).
+    await form().locator('#identity', { hasText: 'Account 123456789012' }).waitFor({ timeout: 30_000 });
   }
 
   /** The guide's values (the form remembers the last inputs, so every field is set). */

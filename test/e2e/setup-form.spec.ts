@@ -35,6 +35,7 @@ describe('Set Up S3 Access form, as a user', () => {
     await wb.runCommand('Databend: Set Up S3 Access with an IAM Role');
     frame = await wb.webviewFrame('#field-bucket');
     await form().getByLabel('S3 bucket', { exact: true }).waitFor({ timeout: 30_000 });
+    await form().locator('#identity', { hasText: 'Account 123456789012' }).waitFor({ timeout: 30_000 });
   }
 
   async function fill(label: string, value: string) {

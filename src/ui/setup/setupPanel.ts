@@ -100,8 +100,9 @@ export class SetupPanel implements vscode.Disposable {
         ...remembered,
         profile: remembered.profile ?? profiles[0]?.name ?? '',
         externalId: newExternalId(),
-        roleName: remembered.roleName ?? (bucket ? defaults.roleName : ''),
-        policyName: remembered.policyName ?? (bucket ? defaults.policyName : ''),
+        // Undefined (not '') when unknown: the form then keeps whatever follows the bucket.
+        roleName: remembered.roleName ?? (bucket ? defaults.roleName : undefined),
+        policyName: remembered.policyName ?? (bucket ? defaults.policyName : undefined),
         databendLogin: remembered.databendLogin ?? this.store.active()?.id ?? '',
       },
       profiles,
