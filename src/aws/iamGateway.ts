@@ -15,9 +15,9 @@ import {
   GetPolicyVersionCommand,
   GetRoleCommand,
   IAMClient,
-  ListAttachedRolePoliciesCommand,
-  ListPolicyVersionsCommand,
-  ListRolePoliciesCommand,
+  paginateListAttachedRolePolicies,
+  paginateListPolicyVersions,
+  paginateListRolePolicies,
   Tag,
   TagPolicyCommand,
   TagRoleCommand,
@@ -119,33 +119,28 @@ export class SdkIamGateway implements IamGateway {
   }
 
   async listPolicyVersions(policyArn: string): Promise<PolicyVersionState[]> {
-    const result = await this.iam.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn }));
-    return (result.Versions ?? []).map((v) => ({
-      versionId: v.VersionId ?? '',
-      isDefault: Boolean(v.IsDefaultVersion),
-      createDate: v.CreateDate ? new Date(v.CreateDate).toISOString() : '',
-    }));
+    const versions: PolicyVersionState[] = [];
+    for await (const page of paginateListPolicyVersions({ client: this.iam }, { PolicyArn: policyArn })) {
+      for (const v of page.Versions ?? []) {
+        versions.push({ versionId: v.VersionId ?? '', isDefault: Boolean(v.IsDefaultVersion), createDate: v.CreateDate ? new Date(v.CreateDate).toISOString() : '' });
+      }
+    }
+    return versions;
   }
 
   async listAttachedPolicies(roleName: string): Promise<string[]> {
     const arns: string[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await this.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+    for await (const page of paginateListAttachedRolePolicies({ client: this.iam }, { RoleName: roleName })) {
       arns.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ''));
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    }
     return arns;
   }
 
   async listInlinePolicies(roleName: string): Promise<string[]> {
     const names: string[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await this.iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
+    for await (const page of paginateListRolePolicies({ client: this.iam }, { RoleName: roleName })) {
       names.push(...(page.PolicyNames ?? []));
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    }
     return names;
   }
 

@@ -5,7 +5,7 @@ import { CancelledError } from '../core/errors';
 import { CurrentState, describeStep, DesiredState, makePlan, MANAGED_TAG, needsPolicyVersions, Plan, policyArnOf, Step } from '../core/plan';
 import type { PolicyDocument } from '../core/policies';
 import { explainAwsError } from './errors';
-import type { IamGateway } from './iamGateway';
+import { isNoSuchEntity, type IamGateway } from './iamGateway';
 
 export async function readCurrentState(gateway: IamGateway, desired: DesiredState): Promise<CurrentState> {
   const policyArn = policyArnOf(desired);
@@ -33,9 +33,23 @@ export async function planProvisioning(gateway: IamGateway, desired: DesiredStat
   }
 }
 
+/**
+ * Waits before trying a step again that failed with NoSuchEntity on a role or policy this
+ * run created (IAM is eventually consistent: AttachRolePolicy right after CreatePolicy may
+ * not find the policy yet). About two minutes in all, like the IAM propagation timeout of
+ * Terraform's AWS provider, which retries the same way.
+ */
+export const PROPAGATION_RETRY_DELAYS_MS: readonly number[] = [500, 1000, 2000, 4000, ...Array<number>(13).fill(8000)];
+
 export interface ApplyOptions {
   /** The user agreed to change the existing resources listed in plan.unmanaged. */
   confirmedUnmanaged?: boolean;
+  /** The user agreed to change the resources listed in plan.otherLocation, made for another location. */
+  confirmedOtherLocation?: boolean;
+  /** Waits between retries; tests pass one that records the delay instead. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Called before waiting to retry a step IAM did not see the new entity for yet. */
+  onRetry?: (step: Step, attempt: number, delayMs: number) => void;
   /** Called before each step. */
   onStep?: (step: Step, index: number, total: number) => void;
   /** Checked before each step; a cancelled run is rolled back. */
@@ -107,21 +121,72 @@ async function applyStep(gateway: IamGateway, step: Step, plan: Plan, options: A
   }
 }
 
+/** The roles and policies a step names, as keys of `created`. */
+function entitiesOf(step: Step): string[] {
+  switch (step.kind) {
+    case 'createPolicy':
+    case 'createRole':
+      return [];
+    case 'attachPolicy':
+      return [`role ${step.roleName}`, `policy ${step.policyArn}`];
+    case 'tagRole':
+    case 'updateTrustPolicy':
+      return [`role ${step.roleName}`];
+    case 'deletePolicyVersion':
+    case 'createPolicyVersion':
+    case 'tagPolicy':
+      return [`policy ${step.policyArn}`];
+  }
+}
+
+function createdBy(step: Step, plan: Plan): string | undefined {
+  return step.kind === 'createPolicy' ? `policy ${plan.policyArn}` : step.kind === 'createRole' ? `role ${step.roleName}` : undefined;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export async function applyPlan(gateway: IamGateway, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
   if (plan.unmanaged.length > 0 && !options.confirmedUnmanaged) {
     throw new Error(
       `The existing ${plan.unmanaged.join(' and ')} ${plan.unmanaged.length > 1 ? 'were' : 'was'} not created by this extension (no ${MANAGED_TAG} tag): nothing was changed. Review the plan and confirm to change ${plan.unmanaged.length > 1 ? 'them' : 'it'}.`,
     );
   }
+  const otherLocation = plan.otherLocation ?? [];
+  if (otherLocation.length > 0 && !options.confirmedOtherLocation) {
+    const which = otherLocation.map((o) => `the ${o.resource} (made for ${o.location})`).join(' and ');
+    throw new Error(
+      `This extension made ${which} for another setup: changing it would take that setup's access away or give this one its access. Nothing was changed. Choose other role and policy names, or confirm to change ${otherLocation.length > 1 ? 'them' : 'it'}.`,
+    );
+  }
+  const sleep = options.sleep ?? realSleep;
   const undo: Undo[] = [];
   const applied: Step[] = [];
+  const created = new Set<string>();
   for (const [index, step] of plan.steps.entries()) {
     try {
       if (options.isCancelled?.()) {
         throw new CancelledError('Provisioning was cancelled');
       }
       options.onStep?.(step, index, plan.steps.length);
-      undo.unshift(...(await applyStep(gateway, step, plan, options)).reverse());
+      for (let attempt = 0; ; attempt++) {
+        try {
+          undo.unshift(...(await applyStep(gateway, step, plan, options)).reverse());
+          break;
+        } catch (error) {
+          // Only an entity this run created may be missing for a while; anything else is real.
+          const delay = PROPAGATION_RETRY_DELAYS_MS[attempt];
+          if (!isNoSuchEntity(error) || delay === undefined || !entitiesOf(step).some((e) => created.has(e))) {
+            throw error;
+          }
+          options.onRetry?.(step, attempt + 1, delay);
+          await sleep(delay);
+          if (options.isCancelled?.()) {
+            throw new CancelledError('Provisioning was cancelled');
+          }
+        }
+      }
+      const made = createdBy(step, plan);
+      if (made) created.add(made);
       applied.push(step);
     } catch (error) {
       const explained = explainAwsError(error, describeStep(step).replace(/^./, (c) => c.toLowerCase()));

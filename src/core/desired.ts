@@ -1,6 +1,8 @@
 // What the account should hold for one bucket: the guide's documents, names and tags.
 
-import { DesiredState, MANAGED_TAG } from './plan';
+import { fitDescription, iamLimitProblems, isTagValue } from './iamLimits';
+import { shortHash } from './names';
+import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG } from './plan';
 import { Access, permissionPolicy, trustPolicy } from './policies';
 import { assertValid, normalizePrefix, Partition, validateIamName } from './validate';
 
@@ -20,13 +22,13 @@ export interface DesiredInput {
 export function desiredState(input: DesiredInput): DesiredState {
   assertValid(validateIamName(input.roleName, 'role'), 'IAM role name');
   assertValid(validateIamName(input.policyName, 'policy'), 'IAM policy name');
-  const location = `s3://${input.bucket}${normalizePrefix(input.prefix) ? `/${normalizePrefix(input.prefix)}/` : ''}`;
-  return {
+  const location = s3Location(input.bucket, input.prefix);
+  const desired: DesiredState = {
     accountId: input.accountId,
     partition: input.partition,
     roleName: input.roleName,
     policyName: input.policyName,
-    roleDescription: `Lets Databend Cloud ${input.access === 'read' ? 'read' : 'read and write'} ${location} (created by Databend IAM Role for S3)`,
+    roleDescription: fitDescription(`Lets Databend Cloud ${input.access === 'read' ? 'read' : 'read and write'} ${location} (created by Databend IAM Role for S3)`),
     trustPolicy: trustPolicy({ principalArn: input.databendRoleArn, externalId: input.externalId }),
     permissionPolicy: permissionPolicy({
       bucket: input.bucket,
@@ -35,6 +37,26 @@ export function desiredState(input: DesiredInput): DesiredState {
       partition: input.partition,
       kmsKeyArn: input.kmsKeyArn,
     }),
-    tags: { [MANAGED_TAG]: 'true', 'databend-iam-role:bucket': input.bucket },
+    tags: { [MANAGED_TAG]: 'true', [BUCKET_TAG]: input.bucket, [LOCATION_TAG]: locationTag(input.bucket, input.prefix) },
   };
+  for (const problem of iamLimitProblems(desired)) {
+    assertValid(problem.replace(/^./, (c) => c.toUpperCase()) + '.', 'IAM limits');
+  }
+  return desired;
+}
+
+/** The stage URL form of a location: s3://bucket or s3://bucket/prefix/. */
+export function s3Location(bucket: string, prefix?: string): string {
+  const folder = normalizePrefix(prefix);
+  return `s3://${bucket.trim()}${folder ? `/${folder}/` : ''}`;
+}
+
+/**
+ * The value of the location tag: the location itself when a tag value can hold it, else the
+ * bucket and a hash of the exact location (tag values allow neither ( ) ! , nor more than
+ * 256 characters). Equal values mean the same location, barring a 50-bit hash collision.
+ */
+export function locationTag(bucket: string, prefix?: string): string {
+  const location = s3Location(bucket, prefix);
+  return isTagValue(location) ? location : `s3://${bucket.trim()}/ ${shortHash(`${bucket.trim()}\n${normalizePrefix(prefix)}`)}`;
 }

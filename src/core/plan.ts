@@ -5,6 +5,10 @@ import { externalIdOf, type PolicyDocument } from './policies';
 
 /** Marks the resources this extension created; others are never changed without consent. */
 export const MANAGED_TAG = 'databend-iam-role:managed';
+/** The bucket a managed role or policy was made for. */
+export const BUCKET_TAG = 'databend-iam-role:bucket';
+/** The location (bucket and prefix) a managed role or policy was made for; see locationTag. */
+export const LOCATION_TAG = 'databend-iam-role:location';
 /** IAM keeps at most five versions of a managed policy. */
 const MAX_POLICY_VERSIONS = 5;
 
@@ -68,6 +72,19 @@ export interface Plan {
   steps: Step[];
   /** Existing resources without MANAGED_TAG that the steps would change: the user must agree first. */
   unmanaged: ('role' | 'policy')[];
+  /**
+   * Resources this extension made for another location (or before it recorded locations)
+   * that the steps would change: the other setup would lose its trust policy or gain this
+   * one's access. The user must agree first, told which location they serve.
+   */
+  otherLocation: { resource: 'role' | 'policy'; location: string }[];
+}
+
+/** The location a managed resource serves, by its tags, when it is not `wanted`. */
+function otherLocationOf(tags: Tags, wanted: Tags): string | undefined {
+  if (tags[MANAGED_TAG] === undefined || tags[LOCATION_TAG] === wanted[LOCATION_TAG]) return undefined;
+  if (tags[LOCATION_TAG] !== undefined) return tags[LOCATION_TAG];
+  return tags[BUCKET_TAG] !== undefined ? `s3://${tags[BUCKET_TAG]} (prefix not recorded)` : 'a location it did not record';
 }
 
 function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName'>): string {
@@ -105,6 +122,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
   const policyArn = current.policy?.arn ?? policyArnOf(desired);
   const steps: Step[] = [];
   const unmanaged = new Set<'role' | 'policy'>();
+  const otherLocation: Plan['otherLocation'] = [];
 
   const policy = current.policy;
   if (!policy) {
@@ -127,6 +145,10 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('policy');
+    }
+    const elsewhere = otherLocationOf(policy.tags, desired.tags);
+    if (policySteps.length > 0 && elsewhere !== undefined) {
+      otherLocation.push({ resource: 'policy', location: elsewhere });
     }
     steps.push(...policySteps);
   }
@@ -153,9 +175,13 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     if (roleSteps.length > 0 && role.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('role');
     }
+    const elsewhere = otherLocationOf(role.tags, desired.tags);
+    if (roleSteps.length > 0 && elsewhere !== undefined) {
+      otherLocation.push({ resource: 'role', location: elsewhere });
+    }
     steps.push(...roleSteps);
   }
-  return { roleArn: role?.arn ?? roleArnOf(desired), policyArn, steps, unmanaged: [...unmanaged] };
+  return { roleArn: role?.arn ?? roleArnOf(desired), policyArn, steps, unmanaged: [...unmanaged], otherLocation };
 }
 
 /** The last three characters: what Databend shows of a secret-ish value, and enough to tell two apart. */

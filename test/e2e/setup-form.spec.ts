@@ -70,8 +70,8 @@ describe('Set Up S3 Access form, as a user', () => {
     await fill('KMS key ARN', '');
     await fill('Test file', '');
     await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
-    assert.equal(await form().getByLabel('IAM role name', { exact: true }).inputValue(), 'databend-form-bucket-data', 'names follow the bucket');
-    assert.equal(await form().getByLabel('Stage name', { exact: true }).inputValue(), 'form_bucket_data');
+    assert.equal(await form().getByLabel('IAM role name', { exact: true }).inputValue(), 'databend-form-bucket_data', 'names follow the bucket');
+    assert.equal(await form().getByLabel('Stage name', { exact: true }).inputValue(), 'form_bucket__data');
     assert.match(await form().locator('#trust-preview').innerText(), /"sts:ExternalId": "form-external-id-42"/);
     await wb.screenshot('form-filled');
 
@@ -82,9 +82,9 @@ describe('Set Up S3 Access form, as a user', () => {
     await form().getByRole('button', { name: 'Create in AWS' }).click();
     await form().locator('#outcome.ok', { hasText: 'Created in account 123456789012' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('form-after-creation');
-    const role = (await iam.send(new GetRoleCommand({ RoleName: 'databend-form-bucket-data' }))).Role!;
+    const role = (await iam.send(new GetRoleCommand({ RoleName: 'databend-form-bucket_data' }))).Role!;
     assert.match(decodeURIComponent(role.AssumeRolePolicyDocument ?? ''), /form-external-id-42/);
-    assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.[0]?.PolicyName, 'databend-form-bucket-data-access');
+    assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.[0]?.PolicyName, 'databend-form-bucket_data-access');
 
     const sql = await wb.editorText();
     assert.ok(sql.includes(`ROLE_ARN = '${role.Arn}' EXTERNAL_ID = 'form-external-id-42'`), sql);
@@ -98,7 +98,7 @@ describe('Set Up S3 Access form, as a user', () => {
     await wb.runCommand('Databend: Refresh');
     await wb.expand('local');
     await wb.expand('Stages');
-    await wb.treeItem('form_bucket_data').waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.treeItem('form_bucket__data').waitFor({ state: 'visible', timeout: 30_000 });
     await wb.screenshot('tree-with-new-stage');
 
     // A second Create in AWS with the same values changes nothing.

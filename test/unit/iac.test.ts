@@ -5,7 +5,6 @@
 import * as assert from 'node:assert/strict';
 import { desiredState, DesiredInput } from '../../src/core/desired';
 import { cloudFormationTemplate, hclString, iacFileName, iacRoleArn, POLICY_DESCRIPTION, terraformConfig } from '../../src/core/iac';
-import { MANAGED_TAG } from '../../src/core/plan';
 import { setupSql } from '../../src/core/sql';
 import { GUIDE } from './guide';
 
@@ -39,10 +38,8 @@ describe('CloudFormation template', () => {
       RoleName: 'databend-test',
       Description: desired.roleDescription,
       AssumeRolePolicyDocument: desired.trustPolicy,
-      Tags: [
-        { Key: MANAGED_TAG, Value: 'true' },
-        { Key: 'databend-iam-role:bucket', Value: GUIDE.bucket },
-      ],
+      // The same tags Create in AWS puts on the role (managed, bucket, location).
+      Tags: Object.entries(desired.tags).map(([Key, Value]) => ({ Key, Value })),
     });
   });
 
@@ -89,7 +86,7 @@ describe('Terraform configuration', () => {
     assert.ok(config.includes(`policy = <<EOT\n${JSON.stringify(desired.permissionPolicy, null, 2)}\nEOT\n`));
     assert.ok(config.includes(`assume_role_policy = <<EOT\n${JSON.stringify(desired.trustPolicy, null, 2)}\nEOT\n`));
     assert.match(config, /resource "aws_iam_role_policy_attachment" "databend" \{\n {2}role {7}= aws_iam_role\.databend\.name\n {2}policy_arn = aws_iam_policy\.databend\.arn\n\}/);
-    assert.match(config, /"databend-iam-role:managed" = "true"/);
+    assert.match(config, /"databend-iam-role:managed" += "true"/);
     assert.doesNotMatch(config, /permissions_boundary|path /);
   });
 

@@ -23,11 +23,14 @@ function imports(file: string): string[] {
   return importsIn(readFileSync(join(root, file), 'utf8'));
 }
 
+/** Packages src/core may use: pure string code without I/O, bundled wherever the core goes. */
+const PURE_PACKAGES = ['csv-stringify/sync'];
+
 describe('layers', () => {
-  it('src/core imports nothing but src/core', () => {
+  it('src/core imports nothing but src/core (and the pure packages listed)', () => {
     for (const file of sources('src/core')) {
       for (const spec of imports(file)) {
-        assert.ok(spec.startsWith('./'), `${file} imports ${spec}`);
+        assert.ok(spec.startsWith('./') || PURE_PACKAGES.includes(spec), `${file} imports ${spec}`);
       }
     }
   });

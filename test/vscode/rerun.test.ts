@@ -67,7 +67,7 @@ describe('Create IAM Role again (on moto)', function () {
     assert.match(outcome?.steps[0] ?? '', /rotating its external ID \(…111 → …222\)/);
     assert.equal(await trustedId(), 'second-id-222');
     const dialog = (await api()).dialogs.shown.find((s) => s.modal && /Rotate it to/.test(s.text));
-    assert.match(dialog?.detail ?? '', /the Databend connection vscode_bucket_data and the stage vscode_bucket_data/);
+    assert.match(dialog?.detail ?? '', /the Databend connection vscode_bucket__data and the stage vscode_bucket__data/);
     assert.match(dialog?.detail ?? '', /until the connection is replaced and each stage re-created/);
   });
 

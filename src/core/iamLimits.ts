@@ -1,0 +1,66 @@
+// IAM's own limits on the requests provisioning sends (IAM API Reference: CreateRole,
+// CreatePolicy, TagRole, "IAM and AWS STS quotas"), checked on the desired state before any
+// request is built, so every request made from accepted inputs is one IAM accepts.
+
+import type { DesiredState, Tags } from './plan';
+
+export const IAM_LIMITS = {
+  roleName: 64,
+  policyName: 128,
+  path: 512,
+  description: 1000,
+  /** Role trust policy: characters other than whitespace (default quota; can be raised to 4,096). */
+  trustPolicy: 2048,
+  /** Managed policy document: characters other than whitespace. */
+  managedPolicy: 6144,
+  tagKey: 128,
+  tagValue: 256,
+  tags: 50,
+} as const;
+
+const NAME_CHARS = /^[\w+=,.@-]+$/;
+/** CreateRole / CreatePolicy Description: tab, LF, CR, printable ASCII and Latin-1. */
+const DESCRIPTION_CHARS = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
+/** Tag keys and values: letters, spaces, digits and _ . : / = + - @ in any script. */
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** How IAM measures a policy against its size quota: whitespace does not count. */
+export function policySize(document: unknown): number {
+  return JSON.stringify(document).replace(/\s/g, '').length;
+}
+
+/** A description within IAM's length and character rules: other characters as "?", a long text cut with "...". */
+export function fitDescription(text: string): string {
+  const clean = [...text].map((ch) => (DESCRIPTION_CHARS.test(ch) ? ch : '?')).join('');
+  return clean.length <= IAM_LIMITS.description ? clean : `${clean.slice(0, IAM_LIMITS.description - 3)}...`;
+}
+
+/** A tag value within IAM's rules, or undefined when `value` is not one. */
+export function isTagValue(value: string): boolean {
+  return value.length <= IAM_LIMITS.tagValue && TAG_CHARS.test(value);
+}
+
+function tagProblems(tags: Tags, what: string): string[] {
+  const problems: string[] = [];
+  const entries = Object.entries(tags);
+  if (entries.length > IAM_LIMITS.tags) problems.push(`the ${what} would carry ${entries.length} tags; IAM allows ${IAM_LIMITS.tags}`);
+  for (const [key, value] of entries) {
+    if (key.length < 1 || key.length > IAM_LIMITS.tagKey || !TAG_CHARS.test(key) || /^aws:/i.test(key)) problems.push(`the tag key "${key}" of the ${what} is not one IAM accepts`);
+    if (!isTagValue(value)) problems.push(`the value of the tag ${key} of the ${what} is not one IAM accepts (at most ${IAM_LIMITS.tagValue} letters, digits, spaces and _ . : / = + - @)`);
+  }
+  return problems;
+}
+
+/** Every way a request for this desired state would break IAM's limits; empty when none would. */
+export function iamLimitProblems(desired: DesiredState): string[] {
+  const problems: string[] = [];
+  if (desired.roleName.length > IAM_LIMITS.roleName || !NAME_CHARS.test(desired.roleName)) problems.push(`the role name "${desired.roleName}" is not a valid IAM role name (at most ${IAM_LIMITS.roleName} of letters, digits and + = , . @ _ -)`);
+  if (desired.policyName.length > IAM_LIMITS.policyName || !NAME_CHARS.test(desired.policyName)) problems.push(`the policy name "${desired.policyName}" is not a valid IAM policy name (at most ${IAM_LIMITS.policyName} of letters, digits and + = , . @ _ -)`);
+  if (desired.roleDescription.length > IAM_LIMITS.description || !DESCRIPTION_CHARS.test(desired.roleDescription)) problems.push(`the role description is longer than ${IAM_LIMITS.description} characters or holds characters IAM refuses`);
+  const trust = policySize(desired.trustPolicy);
+  if (trust > IAM_LIMITS.trustPolicy) problems.push(`the trust policy would have ${trust} characters; IAM allows ${IAM_LIMITS.trustPolicy}: use a shorter external ID`);
+  const permission = policySize(desired.permissionPolicy);
+  if (permission > IAM_LIMITS.managedPolicy) problems.push(`the permission policy would have ${permission} characters; IAM allows ${IAM_LIMITS.managedPolicy}: use a shorter path prefix`);
+  problems.push(...tagProblems(desired.tags, 'role and the policy'));
+  return problems;
+}

@@ -1,0 +1,197 @@
+// applyPlan on a fake of our own IamGateway port: IAM's eventual consistency (NoSuchEntity on
+// something created a moment ago) and roles made for another location.
+
+import * as assert from 'node:assert/strict';
+import type { IamGateway, PolicyInfo, RoleInfo } from '../../src/aws/iamGateway';
+import { applyPlan, planProvisioning, PROPAGATION_RETRY_DELAYS_MS, ProvisionError } from '../../src/aws/provision';
+import { CancelledError } from '../../src/core/errors';
+import { desiredState, DesiredInput } from '../../src/core/desired';
+import { LOCATION_TAG, Tags } from '../../src/core/plan';
+import type { PolicyDocument } from '../../src/core/policies';
+
+const ACCOUNT = '123456789012';
+const input: DesiredInput = {
+  accountId: ACCOUNT,
+  partition: 'aws',
+  bucket: 'acme-analytics-landing-zone-eu-central-1',
+  prefix: 'events/clickstream/web',
+  databendRoleArn: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg',
+  externalId: 'external-id-1',
+  roleName: 'databend-web',
+  policyName: 'databend-web-access',
+};
+
+const noSuchEntity = (what: string) => Object.assign(new Error(`${what} does not exist or is not attachable.`), { name: 'NoSuchEntityException' });
+
+/** An in-memory IAM account; `lag` makes attachPolicy miss a just-created policy that many times. */
+class FakeIam implements IamGateway {
+  roles = new Map<string, { trust: PolicyDocument; tags: Tags; attached: string[] }>();
+  policies = new Map<string, { document: PolicyDocument; tags: Tags }>();
+  calls: string[] = [];
+  constructor(public lag = 0) {}
+
+  async getRole(name: string): Promise<RoleInfo | undefined> {
+    const r = this.roles.get(name);
+    return r && { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, trustPolicy: r.trust, tags: { ...r.tags } };
+  }
+  async getPolicy(arn: string): Promise<PolicyInfo | undefined> {
+    const p = this.policies.get(arn);
+    return p && { arn, defaultVersionId: 'v1', tags: { ...p.tags } };
+  }
+  async getPolicyDocument(arn: string): Promise<unknown> {
+    return this.policies.get(arn)?.document;
+  }
+  async listPolicyVersions() {
+    return [{ versionId: 'v1', isDefault: true, createDate: '2026-01-01T00:00:00.000Z' }];
+  }
+  async listAttachedPolicies(name: string): Promise<string[]> {
+    return [...(this.roles.get(name)?.attached ?? [])];
+  }
+  async listInlinePolicies(): Promise<string[]> {
+    return [];
+  }
+  async createPolicy(name: string, document: PolicyDocument, tags: Tags): Promise<string> {
+    this.calls.push('CreatePolicy');
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/${name}`;
+    this.policies.set(arn, { document, tags: { ...tags } });
+    return arn;
+  }
+  async createPolicyVersion(arn: string, document: PolicyDocument): Promise<string> {
+    this.calls.push('CreatePolicyVersion');
+    this.policies.get(arn)!.document = document;
+    return 'v2';
+  }
+  async deletePolicyVersion(): Promise<void> {
+    this.calls.push('DeletePolicyVersion');
+  }
+  async deletePolicy(arn: string): Promise<void> {
+    this.calls.push('DeletePolicy');
+    this.policies.delete(arn);
+  }
+  async createRole(name: string, trust: PolicyDocument, tags: Tags): Promise<string> {
+    this.calls.push('CreateRole');
+    this.roles.set(name, { trust, tags: { ...tags }, attached: [] });
+    return `arn:aws:iam::${ACCOUNT}:role/${name}`;
+  }
+  async updateTrustPolicy(name: string, trust: PolicyDocument): Promise<void> {
+    this.calls.push('UpdateAssumeRolePolicy');
+    this.roles.get(name)!.trust = trust;
+  }
+  async attachPolicy(name: string, arn: string): Promise<void> {
+    this.calls.push('AttachRolePolicy');
+    if (this.lag > 0) {
+      this.lag--;
+      throw noSuchEntity(`Policy ${arn}`);
+    }
+    const role = this.roles.get(name);
+    if (!role || !this.policies.has(arn)) throw noSuchEntity(`Policy ${arn}`);
+    role.attached.push(arn);
+  }
+  async detachPolicy(name: string, arn: string): Promise<void> {
+    this.calls.push('DetachRolePolicy');
+    const role = this.roles.get(name)!;
+    role.attached = role.attached.filter((a) => a !== arn);
+  }
+  async deleteInlinePolicy(): Promise<void> {}
+  async deleteRole(name: string): Promise<void> {
+    this.calls.push('DeleteRole');
+    this.roles.delete(name);
+  }
+  async setDefaultPolicyVersion(): Promise<void> {}
+  async tagRole(name: string, tags: Tags): Promise<void> {
+    this.calls.push('TagRole');
+    Object.assign(this.roles.get(name)!.tags, tags);
+  }
+  async tagPolicy(arn: string, tags: Tags): Promise<void> {
+    this.calls.push('TagPolicy');
+    Object.assign(this.policies.get(arn)!.tags, tags);
+  }
+  async untagRole(): Promise<void> {}
+  async untagPolicy(): Promise<void> {}
+}
+
+function recordingSleep(): { sleep: (ms: number) => Promise<void>; waited: number[] } {
+  const waited: number[] = [];
+  return { waited, sleep: async (ms: number) => void waited.push(ms) };
+}
+
+describe('applyPlan: IAM eventual consistency', () => {
+  it('retries AttachRolePolicy right after CreatePolicy answered NoSuchEntity, with growing waits, then succeeds', async () => {
+    const iam = new FakeIam(3);
+    const { plan } = await planProvisioning(iam, desiredState(input));
+    const { sleep, waited } = recordingSleep();
+    const retries: number[] = [];
+    await applyPlan(iam, plan, { sleep, onRetry: (_step, attempt) => retries.push(attempt) });
+    assert.deepEqual(waited, PROPAGATION_RETRY_DELAYS_MS.slice(0, 3));
+    assert.deepEqual(retries, [1, 2, 3]);
+    assert.deepEqual(iam.calls, ['CreatePolicy', 'CreateRole', 'AttachRolePolicy', 'AttachRolePolicy', 'AttachRolePolicy', 'AttachRolePolicy']);
+    assert.deepEqual(iam.roles.get('databend-web')!.attached, [plan.policyArn]);
+  });
+
+  it('gives up after a bounded number of waits (about two minutes) and undoes the run', async () => {
+    const iam = new FakeIam(Number.POSITIVE_INFINITY);
+    const { plan } = await planProvisioning(iam, desiredState(input));
+    const { sleep, waited } = recordingSleep();
+    const error = await applyPlan(iam, plan, { sleep }).catch((e: unknown) => e);
+    assert.ok(error instanceof ProvisionError, String(error));
+    assert.deepEqual(waited, [...PROPAGATION_RETRY_DELAYS_MS]);
+    const total = PROPAGATION_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
+    assert.ok(total >= 90_000 && total <= 180_000, `${total} ms in all`);
+    assert.match(error.message, /removed again/);
+    assert.equal(iam.roles.size + iam.policies.size, 0);
+  });
+
+  it('does not retry NoSuchEntity on a role or policy this run did not create', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
+    iam.roles.get('databend-web')!.attached = [];
+    iam.lag = 1;
+    const { sleep, waited } = recordingSleep();
+    const { plan } = await planProvisioning(iam, desiredState(input));
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['attachPolicy']);
+    await assert.rejects(applyPlan(iam, plan, { sleep }), /NoSuchEntity/);
+    assert.deepEqual(waited, []);
+  });
+
+  it('stops waiting when the user cancels', async () => {
+    const iam = new FakeIam(5);
+    const { plan } = await planProvisioning(iam, desiredState(input));
+    let cancelled = false;
+    const sleep = async () => void (cancelled = true);
+    await assert.rejects(applyPlan(iam, plan, { sleep, isCancelled: () => cancelled }), CancelledError);
+    assert.equal(iam.roles.size + iam.policies.size, 0, 'the run was undone');
+  });
+});
+
+describe('applyPlan: a role made for another location', () => {
+  it('refuses to change it without the user\'s consent, naming the location it serves', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
+    // A second setup that the user gave the same role and policy names, for another prefix.
+    const app = desiredState({ ...input, prefix: 'events/clickstream/app', externalId: 'external-id-2' });
+    const { plan } = await planProvisioning(iam, app);
+    assert.deepEqual(plan.otherLocation.map((o) => o.resource).sort(), ['policy', 'role']);
+    assert.ok(plan.otherLocation.every((o) => o.location === 's3://acme-analytics-landing-zone-eu-central-1/events/clickstream/web/'));
+    const before = iam.calls.length;
+    await assert.rejects(applyPlan(iam, plan), /made for s3:\/\/acme-analytics-landing-zone-eu-central-1\/events\/clickstream\/web\/.*Nothing was changed/);
+    assert.equal(iam.calls.length, before, 'no request was sent');
+    await applyPlan(iam, plan, { confirmedOtherLocation: true });
+    assert.equal(iam.roles.get('databend-web')!.tags[LOCATION_TAG], 's3://acme-analytics-landing-zone-eu-central-1/events/clickstream/app/');
+  });
+
+  it('runs again without asking for its own location', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
+    const { plan } = await planProvisioning(iam, desiredState({ ...input, externalId: 'a-new-external-id' }));
+    assert.deepEqual(plan.otherLocation, []);
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['updateTrustPolicy']);
+  });
+
+  it('asks about a role from before locations were recorded, naming its bucket', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
+    delete iam.roles.get('databend-web')!.tags[LOCATION_TAG];
+    const { plan } = await planProvisioning(iam, desiredState(input));
+    assert.deepEqual(plan.otherLocation, [{ resource: 'role', location: 's3://acme-analytics-landing-zone-eu-central-1 (prefix not recorded)' }]);
+  });
+});
