@@ -98,3 +98,138 @@ export function setupSql(input: SetupSqlInput): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+// Files on a stage. Databend reads any file name in the quoted location form
+// ('@stage/Sales Reports/Q1 2024.csv'); bare, a space or parenthesis ends the location
+// token ([1005]). As a FROM location it is a prefix, though: '@s/f.json' also reads f.jsonl.
+// So a SELECT names the stage root and the one file with FILES => (...), which is exact (no
+// wildcards) and fails with NotFound instead of returning nothing for a missing file.
+
+/** The Databend file formats a stage file can be read as. */
+export type StageFileType = 'CSV' | 'TSV' | 'NDJSON' | 'PARQUET' | 'ORC' | 'AVRO' | 'TEXT';
+
+const TYPE_BY_EXTENSION: Readonly<Record<string, StageFileType>> = {
+  csv: 'CSV',
+  tsv: 'TSV',
+  tab: 'TSV',
+  ndjson: 'NDJSON',
+  jsonl: 'NDJSON',
+  // Databend reads JSON from stages only as NDJSON (one value per line); its JSON type is for unloading.
+  json: 'NDJSON',
+  parquet: 'PARQUET',
+  parq: 'PARQUET',
+  orc: 'ORC',
+  avro: 'AVRO',
+  txt: 'TEXT',
+  text: 'TEXT',
+  log: 'TEXT',
+};
+
+/** Suffixes of the compressions Databend detects with COMPRESSION = AUTO. */
+const COMPRESSED = new Set(['gz', 'gzip', 'bz2', 'zst', 'zstd', 'br', 'deflate', 'xz']);
+
+export interface StageFileFormat {
+  type: StageFileType;
+  /** A compression suffix (report.csv.gz): read through a named format with COMPRESSION = AUTO. */
+  compressed: boolean;
+}
+
+/** The format a file is read in, by its extension; an unknown one is read as lines of TEXT. */
+export function stageFileFormat(path: string): StageFileFormat {
+  const parts = (path.split('/').pop() ?? '').toLowerCase().split('.');
+  let extension = parts.length > 1 ? parts.pop()! : '';
+  const compressed = COMPRESSED.has(extension);
+  if (compressed) {
+    extension = parts.length > 1 ? parts.pop()! : '';
+  }
+  const type = TYPE_BY_EXTENSION[extension] ?? 'TEXT';
+  // Parquet, ORC and Avro compress inside the file; a compressed one is read as text lines.
+  return compressed && ['PARQUET', 'ORC', 'AVRO'].includes(type) ? { type: 'TEXT', compressed } : { type, compressed };
+}
+
+function stagePath(stage: string, path: string): { stage: string; path: string } {
+  const name = stage.trim().replace(/^@/, '');
+  if (name === '' || /[\s/'"`]/.test(name)) {
+    throw new Error(`"${stage}" is not a stage name.`);
+  }
+  return { stage: name, path: path.replace(/^\/+/, '') };
+}
+
+/**
+ * The quoted location of a file or folder on a stage, e.g. '@sales/Sales Reports/Q1 2024.csv':
+ * for Copy Name, FROM, COPY INTO and LIST_STAGE(location => ...). (LIST itself takes only the
+ * bare @stage/path; for a file with spaces or parentheses use LIST_STAGE.) As a location it is
+ * a prefix; selectFromStageFile reads one file exactly.
+ */
+export function stageFileLocation(stage: string, path: string): string {
+  const where = stagePath(stage, path);
+  return quoteString(`@${where.stage}/${where.path}`);
+}
+
+/** The name of the file format that reads `type` compressed (created by selectFromStageFile). */
+function autoCompressionFormat(type: StageFileType): string {
+  return `databend_iam_${type.toLowerCase()}_auto`;
+}
+
+export interface StageFileQueryOptions {
+  /** How many columns ($1 ... $n) to select from a CSV, TSV or TEXT file (see stageFileColumnsSql); 1 when not given. */
+  columns?: number;
+  limit?: number;
+}
+
+/**
+ * The statements that read exactly one file of a stage in its format:
+ * `SELECT $1, $2 FROM '@stage/' (FILES => ('report (1).csv'), FILE_FORMAT => 'CSV') LIMIT 10`.
+ * Parquet and ORC give their columns (*); CSV, TSV and TEXT give $1 ... $n, the engine has no
+ * * for them; NDJSON and Avro give $1, each record as one variant. A compressed file first
+ * needs a file format with COMPRESSION = AUTO: a `CREATE FILE FORMAT IF NOT EXISTS` comes first.
+ */
+export function stageFileStatements(stage: string, path: string, options: StageFileQueryOptions = {}): string[] {
+  const where = stagePath(stage, path);
+  if (where.path === '' || where.path.endsWith('/')) {
+    throw new Error(`"${path}" is a folder, not a file.`);
+  }
+  const columns = options.columns ?? 1;
+  if (!Number.isInteger(columns) || columns < 1 || columns > 10_000) {
+    throw new Error(`A file is read with 1 to 10,000 columns, not ${columns}.`);
+  }
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
+    throw new Error(`LIMIT must be a whole number of 0 or more, not ${options.limit}.`);
+  }
+  const { type, compressed } = stageFileFormat(where.path);
+  const format = compressed ? autoCompressionFormat(type) : type;
+  const select =
+    type === 'PARQUET' || type === 'ORC'
+      ? '*'
+      : type === 'NDJSON' || type === 'AVRO'
+        ? '$1'
+        : Array.from({ length: columns }, (_v, i) => `$${i + 1}`).join(', ');
+  const statements = compressed ? [`CREATE FILE FORMAT IF NOT EXISTS ${format} TYPE = ${type} COMPRESSION = AUTO`] : [];
+  statements.push(
+    `SELECT ${select} FROM ${stageFileLocation(where.stage, '')} (FILES => (${quoteString(where.path)}), FILE_FORMAT => ${quoteString(format)})` +
+      (options.limit !== undefined ? ` LIMIT ${options.limit}` : ''),
+  );
+  return statements;
+}
+
+/** stageFileStatements as one script, the statements separated by ";\n" (no trailing semicolon). */
+export function selectFromStageFile(stage: string, path: string, options: StageFileQueryOptions = {}): string {
+  return stageFileStatements(stage, path, options).join(';\n');
+}
+
+/** A regular expression (Rust syntax, as Databend's PATTERN) matching exactly `text`. */
+function exactPattern(text: string): string {
+  return `^${text.replace(/[\\.+*?()|[\]{}^$]/g, (ch) => `\\${ch}`)}$`;
+}
+
+/**
+ * The query whose rows are the file's columns (INFER_SCHEMA: one row per column), so the
+ * column count can be passed to selectFromStageFile; undefined for ORC and Avro, which
+ * INFER_SCHEMA does not read (their SELECT needs no count).
+ */
+export function stageFileColumnsSql(stage: string, path: string): string | undefined {
+  const where = stagePath(stage, path);
+  const { type } = stageFileFormat(where.path);
+  if (type === 'ORC' || type === 'AVRO') return undefined;
+  return `SELECT * FROM INFER_SCHEMA(location => ${stageFileLocation(where.stage, '')}, pattern => ${quoteString(exactPattern(where.path))}, file_format => ${quoteString(type)})`;
+}

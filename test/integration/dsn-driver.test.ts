@@ -27,6 +27,7 @@ function expected(parsed: ParsedDsn): DriverLogin {
     warehouse: options.warehouse,
     tenant: options.tenant,
     settings: Object.fromEntries(Object.entries(parsed.options).filter(([key]) => !DRIVER_KEYS.has(key))),
+    path: '/v1/session/login',
   };
 }
 

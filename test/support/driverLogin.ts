@@ -26,13 +26,15 @@ export interface DriverLogin {
   warehouse?: string;
   tenant?: string;
   settings: Record<string, string>;
+  /** The request's path: the login endpoint. */
+  path: string;
 }
 
 export type DriverAnswer = { accepted: true; login: DriverLogin } | { accepted: false; error: string };
 
 interface Seen {
   connect?: { host: string; port: number };
-  request?: { host: string; port: number; authorization: string; body: string; headers: IncomingMessage['headers'] };
+  request?: { host: string; port: number; path: string; authorization: string; body: string; headers: IncomingMessage['headers'] };
 }
 
 function hostPort(text: string, defaultPort: number): { host: string; port: number } {
@@ -73,7 +75,7 @@ export class DriverLoginProbe {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         if (recorder.probe && req.url?.startsWith('http://')) {
-          recorder.probe.seen.request = { ...hostPort(req.url, 80), authorization: req.headers.authorization ?? '', body: Buffer.concat(chunks).toString('utf8'), headers: req.headers };
+          recorder.probe.seen.request = { ...hostPort(req.url, 80), path: new URL(req.url).pathname, authorization: req.headers.authorization ?? '', body: Buffer.concat(chunks).toString('utf8'), headers: req.headers };
         }
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ version: '1.2.800', session_id: 's1', tokens: null }));
@@ -135,6 +137,7 @@ export class DriverLoginProbe {
         warehouse: header('x-databend-warehouse'),
         tenant: header('x-databend-tenant'),
         settings: body.settings ?? {},
+        path: plain.path,
       },
     };
   }
