@@ -110,7 +110,10 @@ export function externalIdOf(trust: unknown): string | undefined {
 }
 
 export function validateKmsKeyArn(arn: string, partition: Partition = 'aws'): string | undefined {
-  const pattern = new RegExp(`^arn:${partition}:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/+=,.@-]+$`);
+  if (/:alias\//.test(arn)) {
+    return 'kms:Decrypt is granted on the key itself: give the key ARN (…:key/<key-id>), not an alias.';
+  }
+  const pattern = new RegExp(`^arn:${partition}:kms:[a-z0-9-]+:\\d{12}:key/[\\w/+=,.@-]+$`);
   // 2,048 is KMS's own limit on a key ID or ARN; it also keeps the policy within IAM's size limit.
   if (!pattern.test(arn.trim()) || arn.trim().length > 2048) {
     return `Expected a KMS key ARN such as arn:${partition}:kms:us-east-1:123456789012:key/<key-id>.`;

@@ -10,6 +10,7 @@ import {
   validateIamName,
   validateIdentifier,
   validatePrefix,
+  normalizePrefix,
   Partition,
   validateRoleArn,
   validateTestFile,
@@ -32,6 +33,16 @@ export interface SetupValues {
 }
 
 export type SetupErrors = Partial<Record<keyof SetupValues, string>>;
+
+/**
+ * The values as they are used: every text trimmed, the prefix without leading or trailing
+ * "/". The validators accept surrounding blanks (a paste often has them), so everything
+ * after validation must work on these values, never on the raw ones.
+ */
+export function normalizeSetup<T extends SetupValues>(values: T): T {
+  const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
+  return { ...trimmed, prefix: normalizePrefix(trimmed.prefix) };
+}
 
 export function validateSetup(values: SetupValues): SetupErrors {
   const errors: SetupErrors = {

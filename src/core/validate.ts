@@ -129,6 +129,10 @@ export function validateRoleArn(arn: string): string | undefined {
   if (!(PARTITIONS as readonly string[]).includes(partition)) {
     return `Unknown AWS partition "${partition}": use aws, aws-cn or aws-us-gov.`;
   }
+  // Databend Cloud runs in the commercial partition, and IAM trust never crosses partitions.
+  if (partition !== 'aws') {
+    return `This ARN is in the ${partition} partition; Databend Cloud runs in the commercial one (arn:aws:…), and a role cannot trust across partitions.`;
+  }
   if (service !== 'iam') {
     return `This is an ARN of the "${service}" service; an IAM role ARN has "iam" there (${example}).`;
   }
@@ -196,6 +200,9 @@ export function validateTestFile(path: string): string | undefined {
   const value = path.trim().replace(/^\/+/, '');
   if (value === '') {
     return undefined;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return 'Give the path under the stage, such as test.parquet or data/test.parquet, not a URL.';
   }
   if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value) || value.endsWith('/')) {
     return 'The test file is a path under the stage such as data/test.parquet (no spaces, quotes or trailing "/").';

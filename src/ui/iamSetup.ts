@@ -61,7 +61,7 @@ export class IamSetup {
    * stops working. Resolves to 'keep' (use the role's current ID instead) or 'rotate', or
    * 'none' when the plan rotates nothing. @throws CancelledError when dismissed.
    */
-  async confirmRotation(prepared: PreparedSetup): Promise<'none' | 'keep' | 'rotate'> {
+  async confirmRotation(prepared: PreparedSetup, replacedBy = 'With a Databend login chosen, Run and Verify replaces them.'): Promise<'none' | 'keep' | 'rotate'> {
     const rotation = externalIdRotation(prepared.plan);
     if (!rotation) return 'none';
     const record = this.records.all().find((r) => r.roleArn === prepared.plan.roleArn);
@@ -75,7 +75,7 @@ export class IamSetup {
         modal: true,
         detail:
           `Rotating breaks ${users}: they present the old ID until the connection is replaced and each stage re-created ` +
-          '(a stage keeps the connection parameters it was created with). With a Databend login chosen, Run and Verify replaces them. ' +
+          `(a stage keeps the connection parameters it was created with). ${replacedBy} ` +
           'Keep Current ID changes nothing for Databend.',
       },
       'Keep Current ID',
@@ -105,6 +105,27 @@ export class IamSetup {
       access: fields.access,
       kmsKeyArn: fields.kmsKeyArn.trim() || undefined,
     });
+  }
+
+  /**
+   * A plan that changes what exists (a policy narrowed to another prefix, a trust policy
+   * replaced, a policy attached to an existing role) is shown and confirmed before it is
+   * applied; creating what does not exist yet needs no second question. Resolves when the
+   * user agreed or there is nothing to ask. @throws CancelledError when the user declines.
+   */
+  async confirmChangesToExisting(prepared: PreparedSetup): Promise<void> {
+    const { plan } = prepared;
+    const creates = new Set(['createPolicy', 'createRole']);
+    const createdRole = plan.steps.some((s) => s.kind === 'createRole');
+    const changes = plan.steps.filter((s) => !creates.has(s.kind) && !(s.kind === 'attachPolicy' && createdRole));
+    if (changes.length === 0 || plan.unmanaged.length > 0) return;
+    await confirm(
+      this.dialogs,
+      'warning',
+      `Change the existing ${changes.length === 1 ? 'resource' : 'resources'} in AWS account ${prepared.identity.accountId}?`,
+      `${plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`).join('\n')}\n\nWhatever uses the role today (a Databend connection and its stages) gets these permissions from now on.`,
+      'Apply',
+    );
   }
 
   /** Reads everything, plans and checks the documents; changes nothing. */

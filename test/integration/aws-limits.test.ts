@@ -57,7 +57,7 @@ const extreme: DesiredInput = {
   bucket: `${'b'.repeat(62)}1`,
   prefix: `${Array.from({ length: 90 }, (_v, i) => `seg(${i % 10})!,x`).join('/')}z`,
   access: 'readwrite',
-  kmsKeyArn: `arn:aws:kms:us-east-1:123456789012:alias/${'k'.repeat(2048 - 'arn:aws:kms:us-east-1:123456789012:alias/'.length)}`,
+  kmsKeyArn: `arn:aws:kms:us-east-1:123456789012:key/${'k'.repeat(2048 - 'arn:aws:kms:us-east-1:123456789012:key/'.length)}`,
   databendRoleArn: `arn:aws:iam::123456789012:role/${'p'.repeat(506)}/${'n'.repeat(64)}`,
   externalId: 'x'.repeat(1224),
   roleName: 'r'.repeat(64),

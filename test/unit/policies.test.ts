@@ -40,6 +40,7 @@ describe('permissionPolicy', () => {
     });
     assert.equal(permissionPolicy({ bucket: 'my-bucket', kmsKeyArn: key, access: 'read' }).Statement[2].Action, 'kms:Decrypt');
     assert.throws(() => permissionPolicy({ bucket: 'my-bucket', kmsKeyArn: 'alias/mine' }), /KMS key ARN/);
+    assert.throws(() => permissionPolicy({ bucket: 'my-bucket', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/mine' }), /give the key ARN .*not an alias/);
   });
 
   it('uses the partition in every ARN', () => {

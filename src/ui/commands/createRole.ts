@@ -39,7 +39,7 @@ export class CreateRoleCommand {
       this.iamSetup.prepare({ ...fields, externalId: id }),
     );
     let prepared = await prepare(fields.externalId);
-    if ((await this.iamSetup.confirmRotation(prepared)) === 'keep' && existingExternalId) {
+    if ((await this.iamSetup.confirmRotation(prepared, 'Run All on the SQL that opens afterwards replaces them.')) === 'keep' && existingExternalId) {
       prepared = await prepare(existingExternalId);
     }
     const { plan } = prepared;

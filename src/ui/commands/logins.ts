@@ -29,17 +29,20 @@ export class LoginCommands {
     const fields = mode === 'dsn' ? await this.fromDsn() : await this.fromFields(new Wizard(this.dialogs, TITLE, 8));
     const name = await new Wizard(this.dialogs, TITLE, mode === 'dsn' ? 2 : 8).text(mode === 'dsn' ? 2 : 8, {
       prompt: 'A name for this login',
-      value: fields.host.split('.')[0],
+      // A tenant host names itself (tn1abc.gw…); an address does not.
+      value: /^[\d.]+$|:/.test(fields.host) || fields.host === 'localhost' ? 'local' : fields.host.split('.')[0],
       validate: (v) => this.validateName(v),
     });
     const { password, ...settings } = fields;
     const login: Login = { id: randomUUID(), name, ...settings };
     await this.store.save(login, password);
-    // The login just added is the one the user wants to use.
-    await this.store.setActive(login.id);
     try {
       await this.test({ login });
+      // A login that works is the one the user wants to use now.
+      await this.store.setActive(login.id);
     } catch (error) {
+      // One that does not stays out of the way of the login SQL runs on (unless it is the only one).
+      if (this.store.list().length === 1) await this.store.setActive(login.id);
       // Without the driver no setting would help: say that alone.
       if (error instanceof DriverUnavailableError) {
         void this.dialogs.message('warning', `Saved the login "${name}". ${error.message}`, {});

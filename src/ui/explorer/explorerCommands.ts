@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { toCell } from '../../core/cells';
 import { DATABEND_IDENT } from '../../core/identifiers';
+import { selectFromStageFile, stageFileColumnsSql, stageFileLocation } from '../../core/sql';
 import type { DatabendService } from '../databendService';
 import type { Dialogs } from '../dialogs';
 import type { LoginStore } from '../loginStore';
@@ -50,7 +51,8 @@ export class ExplorerCommands {
   }
 
   async copyName(node: Named | FileNode): Promise<string> {
-    const name = node instanceof FileNode ? `@${node.stage.name}/${node.file.name}` : node instanceof StageNode ? `@${node.name}` : node.name;
+    // A file's location is quoted ('@s/report (1).csv'): the bare form ends at a space or parenthesis.
+    const name = node instanceof FileNode ? stageFileLocation(node.stage.name, node.file.name) : node instanceof StageNode ? `@${node.name}` : node.name;
     await vscode.env.clipboard.writeText(name);
     void vscode.window.setStatusBarMessage(`Copied ${name}`, 3000);
     return name;
@@ -62,10 +64,23 @@ export class ExplorerCommands {
     if (login) await this.store.setActive(login.id);
     let sql = `-- Databend: ${login?.name ?? 'no login'}\n`;
     if (node instanceof StageNode) sql += `LIST @${node.name};\n`;
-    else if (node instanceof FileNode) sql += `SELECT * FROM @${node.stage.name}/${node.file.name} LIMIT 10;\n`;
+    else if (node instanceof FileNode) sql += `${selectFromStageFile(node.stage.name, node.file.name, { columns: await this.columnsOf(node), limit: 10 })};\n`;
     else if (node instanceof ConnectionNode) sql += `DESC CONNECTION ${node.name};\n`;
     else sql += 'SHOW STAGES;\n';
     return openSqlEditor(sql);
+  }
+
+  /** How many columns a text file has (INFER_SCHEMA), so its SELECT names each; undefined when not needed or not known. */
+  private async columnsOf(node: FileNode): Promise<number | undefined> {
+    const sql = stageFileColumnsSql(node.stage.name, node.file.name);
+    if (!sql) return undefined;
+    try {
+      const rows = await (await this.databend.session(node.stage.login)).rows(sql);
+      return rows.length || undefined;
+    } catch {
+      // One column still reads the file; the user widens the SELECT.
+      return undefined;
+    }
   }
 
   async drop(node: Named): Promise<void> {

@@ -7,7 +7,7 @@ import { errorMessage, isCancelled } from '../../core/errors';
 import { describeStep } from '../../core/plan';
 import { policyJson } from '../../core/policies';
 import { describeChecks } from '../../core/policyChecks';
-import { setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
+import { normalizeSetup, setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
 import { newExternalId } from '../../core/validate';
 import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
 import type { AwsService } from '../awsService';
@@ -69,7 +69,7 @@ export class SetupPanel implements vscode.Disposable {
       case 'identity':
         return this.identity(message.profile);
       case 'role':
-        return this.role(message.profile, message.roleName);
+        return this.role(message.profile, message.roleName.trim());
       case 'cancel':
         this.cancelVerify();
         return;
@@ -143,7 +143,9 @@ export class SetupPanel implements vscode.Disposable {
   }
 
   private async work(request: Work): Promise<void> {
-    const { requestId, fields } = request;
+    const { requestId } = request;
+    // Blanks around a pasted bucket name are fine in the form, never in a request or a comparison.
+    const fields = normalizeSetup(request.fields);
     const errors = validateSetup(fields);
     if (Object.keys(errors).length > 0) {
       this.post({ type: 'result', requestId, ok: false, title: 'Fix the highlighted fields first', lines: Object.entries(errors).map(([k, v]) => `${SETUP_LABELS[k as keyof SetupFields]}: ${v}`) });
@@ -206,6 +208,7 @@ export class SetupPanel implements vscode.Disposable {
     }
     this.iamSetup.assertChecksPass(prepared.checks);
     const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
+    if (rotation === 'none') await this.iamSetup.confirmChangesToExisting(prepared);
     const done: string[] = [];
     await this.iamSetup.apply(prepared, {
       confirmedUnmanaged: confirmed,
@@ -225,7 +228,12 @@ export class SetupPanel implements vscode.Disposable {
       type: 'result',
       requestId,
       ok: true,
-      title: prepared.plan.steps.length === 0 ? 'Nothing to change: the role and policy were already in place' : `Created in account ${prepared.identity.accountId}`,
+      title:
+        prepared.plan.steps.length === 0
+          ? 'Nothing to change: the role and policy were already in place'
+          : prepared.plan.steps.some((s) => s.kind === 'createRole')
+            ? `Created in account ${prepared.identity.accountId}`
+            : `Applied ${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`,
       lines: [
         ...done,
         `Role ARN: ${prepared.plan.roleArn}`,

@@ -7,6 +7,7 @@ import { backoffMs, diagnoseStageError } from '../../core/diagnose';
 import { connectionDrift, ExpectedObjects, stageDrift } from '../../core/drift';
 import { CancelledError, errorMessage } from '../../core/errors';
 import { setupSqlFor } from '../../core/setupForm';
+import { stageFileStatements } from '../../core/sql';
 import { splitStatements } from '../../core/statements';
 import type { SetupFields } from '../../shared/protocol';
 import type { DatabendService } from '../databendService';
@@ -15,6 +16,9 @@ import type { IamSetup } from '../iamSetup';
 import type { Login, LoginStore } from '../loginStore';
 import { confirm } from '../prompts';
 import type { RoleRecords } from '../roleRecords';
+
+/** The most files LIST reads to find the test file. */
+const LIST_LIMIT = 10_000;
 
 /** How long LIST is retried while IAM propagates, in milliseconds. */
 const VERIFY_BUDGET_MS = 60_000;
@@ -134,12 +138,13 @@ export class SetupVerifier {
     const verifying: Verifying = { cancelled: false, wake: () => undefined };
     this.verifying = verifying;
     const started = Date.now();
+    let listed: string[] = [];
     try {
       for (let attempt = 1; ; attempt++) {
         if (verifying.cancelled) throw new CancelledError();
         try {
-          const result = await session.run(`LIST @${fields.stageName}`, { maxRows: 1000 });
-          lines.push(`✓ LIST @${fields.stageName}: ${result.rowCount} file(s), after ${Math.round((Date.now() - started) / 1000)} s`);
+          listed = (await session.rows(`LIST @${fields.stageName}`, LIST_LIMIT)).map((row) => String(row.name ?? ''));
+          lines.push(`✓ LIST @${fields.stageName}: ${listed.length === LIST_LIMIT ? `${LIST_LIMIT}+` : listed.length} file(s), after ${Math.round((Date.now() - started) / 1000)} s`);
           break;
         } catch (error) {
           const diagnosis = diagnoseStageError(errorMessage(error));
@@ -160,10 +165,23 @@ export class SetupVerifier {
       }
       const testFile = fields.testFile.trim().replace(/^\/+/, '');
       if (testFile) {
-        const [row] = await session.rows(`SELECT * FROM @${fields.stageName}/${testFile} LIMIT 1`, 1).catch((error: unknown) => {
-          throw this.databend.explain(login, error);
-        });
-        lines.push(row ? `✓ ${testFile}, first row: ${Object.entries(row).map(([k, v]) => `${k} = ${toCell(v) ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} is empty`);
+        // A file that is not there must never pass as "empty": LIST names files relative to the stage.
+        if (listed.length < LIST_LIMIT && !listed.includes(testFile)) {
+          const seen = listed.slice(0, 5).join(', ');
+          return {
+            ok: false,
+            title: `Databend lists @${fields.stageName}, but ${testFile} is not in it`,
+            lines: [...lines, `The stage holds ${listed.length ? `${listed.length} file(s): ${seen}${listed.length > 5 ? ', …' : ''}` : 'no file'}. The test file is a path under the stage URL (${fields.prefix ? `s3://${fields.bucket}/${fields.prefix}/` : `s3://${fields.bucket}/`}).`],
+          };
+        }
+        try {
+          // Read in the file's own format (CSV, JSON, Parquet, … by its extension).
+          let row: Record<string, unknown> | undefined;
+          for (const sql of stageFileStatements(fields.stageName, testFile, { limit: 1 })) [row] = await session.rows(sql, 1);
+          lines.push(row ? `✓ ${testFile}, first row: ${Object.entries(row).map(([k, v]) => `${k} = ${toCell(v) ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} has no rows`);
+        } catch (error) {
+          return { ok: false, title: `Databend lists @${fields.stageName}, but could not read ${testFile}`, lines: [...lines, errorMessage(this.databend.explain(login, error))] };
+        }
       }
       return { ok: true, title: `Verified: Databend lists @${fields.stageName}`, lines };
     } finally {
