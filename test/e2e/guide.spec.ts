@@ -100,6 +100,17 @@ describe('the guide in the form, as a user', () => {
     assert.match(holds.stage, /"external_id":"\*+111"/);
   });
 
+  it('a test file that is not in the stage fails the check, naming what the stage holds', async () => {
+    await openForm();
+    await fillGuide();
+    await form().getByLabel('Test file', { exact: true }).fill('missing.parquet');
+    await press('Create in AWS', /Created in account/);
+    await ui().page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    const outcome = await press('Run and Verify', /but missing\.parquet is not in it/);
+    assert.match(outcome, /The stage holds 1 file\(s\): test\.parquet/);
+    await ui().screenshot('missing-test-file');
+  });
+
   it('a week later: the form keeps the external ID; rotating asks, names what breaks, and moves connection and stage along', async () => {
     const wb = ui();
     // The first setup, as in the guide.

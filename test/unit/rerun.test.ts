@@ -94,3 +94,11 @@ describe('drift between Databend and the setup', () => {
     );
   });
 });
+
+describe('form values as they are used', () => {
+  it('are trimmed, the prefix without slashes at its ends (a pasted " bucket " never reaches AWS or a comparison)', async () => {
+    const { normalizeSetup } = await import('../../src/core/setupForm');
+    const raw = { databendRoleArn: ` ${GUIDE.databendRoleArn}\n`, bucket: ' sandbox-bucket ', prefix: ' /data/2024/ ', access: 'read' as const, roleName: ' r ', policyName: 'p ', externalId: ' e-1 ', connectionName: ' c ', stageName: ' s ', kmsKeyArn: ' ', testFile: ' test.parquet ' };
+    assert.deepEqual(normalizeSetup(raw), { databendRoleArn: GUIDE.databendRoleArn, bucket: 'sandbox-bucket', prefix: 'data/2024', access: 'read', roleName: 'r', policyName: 'p', externalId: 'e-1', connectionName: 'c', stageName: 's', kmsKeyArn: '', testFile: 'test.parquet' });
+  });
+});
