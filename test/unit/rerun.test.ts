@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { connectionDrift, parseConnectionParams, stageDrift } from '../../src/core/drift';
 import { CurrentState, DesiredState, describeStep, externalIdRotation, makePlan, MANAGED_TAG } from '../../src/core/plan';
 import { externalIdOf, permissionPolicy, trustPolicy } from '../../src/core/policies';
+import { normalizeSetup } from '../../src/core/setupForm';
 import { GUIDE } from './guide';
 
 const desiredWith = (externalId: string): DesiredState => ({
@@ -96,8 +97,7 @@ describe('drift between Databend and the setup', () => {
 });
 
 describe('form values as they are used', () => {
-  it('are trimmed, the prefix without slashes at its ends (a pasted " bucket " never reaches AWS or a comparison)', async () => {
-    const { normalizeSetup } = await import('../../src/core/setupForm');
+  it('are trimmed, the prefix without slashes at its ends (a pasted " bucket " never reaches AWS or a comparison)', () => {
     const raw = { databendRoleArn: ` ${GUIDE.databendRoleArn}\n`, bucket: ' sandbox-bucket ', prefix: ' /data/2024/ ', access: 'read' as const, roleName: ' r ', policyName: 'p ', externalId: ' e-1 ', connectionName: ' c ', stageName: ' s ', kmsKeyArn: ' ', testFile: ' test.parquet ' };
     assert.deepEqual(normalizeSetup(raw), { databendRoleArn: GUIDE.databendRoleArn, bucket: 'sandbox-bucket', prefix: 'data/2024', access: 'read', roleName: 'r', policyName: 'p', externalId: 'e-1', connectionName: 'c', stageName: 's', kmsKeyArn: '', testFile: 'test.parquet' });
   });
