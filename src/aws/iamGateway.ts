@@ -17,6 +17,7 @@ import {
   IAMClient,
   paginateListAttachedRolePolicies,
   paginateListPolicyVersions,
+  paginateListEntitiesForPolicy,
   paginateListRolePolicies,
   Tag,
   TagPolicyCommand,
@@ -48,6 +49,8 @@ export interface IamGateway {
   listPolicyVersions(policyArn: string): Promise<PolicyVersionState[]>;
   listAttachedPolicies(roleName: string): Promise<string[]>;
   listInlinePolicies(roleName: string): Promise<string[]>;
+  /** Everything a managed policy is attached to, as `role <name>`, `user <name>`, `group <name>`. */
+  listPolicyAttachments(policyArn: string): Promise<string[]>;
   createPolicy(policyName: string, document: PolicyDocument, tags: Tags, description: string): Promise<string>;
   createPolicyVersion(policyArn: string, document: PolicyDocument): Promise<string>;
   deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
@@ -134,6 +137,14 @@ export class SdkIamGateway implements IamGateway {
       arns.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ''));
     }
     return arns;
+  }
+
+  async listPolicyAttachments(policyArn: string): Promise<string[]> {
+    const found: string[] = [];
+    for await (const page of paginateListEntitiesForPolicy({ client: this.iam }, { PolicyArn: policyArn })) {
+      found.push(...(page.PolicyRoles ?? []).map((r) => `role ${r.RoleName}`), ...(page.PolicyUsers ?? []).map((u) => `user ${u.UserName}`), ...(page.PolicyGroups ?? []).map((g) => `group ${g.GroupName}`));
+    }
+    return found;
   }
 
   async listInlinePolicies(roleName: string): Promise<string[]> {

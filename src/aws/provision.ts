@@ -2,7 +2,7 @@
 // reads the plan needs), apply the plan, undo exactly what this run did if a step fails.
 
 import { CancelledError } from '../core/errors';
-import { CurrentState, describeStep, DesiredState, makePlan, MANAGED_TAG, needsPolicyVersions, Plan, policyArnOf, Step } from '../core/plan';
+import { CurrentState, describeStep, DesiredState, makePlan, MANAGED_TAG, needsPolicyVersions, Plan, policyArnOf, Step, Tags } from '../core/plan';
 import type { PolicyDocument } from '../core/policies';
 import { explainAwsError } from './errors';
 import { isNoSuchEntity, type IamGateway } from './iamGateway';
@@ -105,7 +105,7 @@ async function applyStep(gateway: IamGateway, step: Step, plan: Plan, options: A
     }
     case 'tagPolicy':
       await gateway.tagPolicy(step.policyArn, step.tags);
-      return [{ what: `remove the tags added to ${step.policyArn}`, run: () => gateway.untagPolicy(step.policyArn, Object.keys(step.tags)) }];
+      return [{ what: `restore the tags of ${step.policyArn}`, run: () => restoreTags(step.tags, step.before, (keys) => gateway.untagPolicy(step.policyArn, keys), (tags) => gateway.tagPolicy(step.policyArn, tags)) }];
     case 'createRole':
       await gateway.createRole(step.roleName, step.trustPolicy, step.tags, step.description);
       return [{ what: `delete the role ${step.roleName}`, run: () => gateway.deleteRole(step.roleName) }];
@@ -114,11 +114,18 @@ async function applyStep(gateway: IamGateway, step: Step, plan: Plan, options: A
       return [{ what: `restore the trust policy of ${step.roleName}`, run: () => gateway.updateTrustPolicy(step.roleName, step.before as PolicyDocument) }];
     case 'tagRole':
       await gateway.tagRole(step.roleName, step.tags);
-      return [{ what: `remove the tags added to the role ${step.roleName}`, run: () => gateway.untagRole(step.roleName, Object.keys(step.tags)) }];
+      return [{ what: `restore the tags of the role ${step.roleName}`, run: () => restoreTags(step.tags, step.before, (keys) => gateway.untagRole(step.roleName, keys), (tags) => gateway.tagRole(step.roleName, tags)) }];
     case 'attachPolicy':
       await gateway.attachPolicy(step.roleName, step.policyArn);
       return [{ what: `detach ${plan.policyArn} from ${step.roleName}`, run: () => gateway.detachPolicy(step.roleName, step.policyArn) }];
   }
+}
+
+/** Undoes a tag step: keys it added are removed, values it overwrote are put back. */
+async function restoreTags(set: Tags, before: Tags, untag: (keys: string[]) => Promise<void>, tag: (tags: Tags) => Promise<void>): Promise<void> {
+  const added = Object.keys(set).filter((key) => !(key in before));
+  if (added.length > 0) await untag(added);
+  if (Object.keys(before).length > 0) await tag(before);
 }
 
 /** The roles and policies a step names, as keys of `created`. */
@@ -254,7 +261,11 @@ export async function teardown(gateway: IamGateway, target: TeardownTarget, onSt
       await step(`Detach ${arn} from ${target.roleName}`, () => gateway.detachPolicy(target.roleName, arn));
     }
   }
-  if (ourPolicy) {
+  // A policy still attached to anything but this role is someone else's to keep: deleting its
+  // versions first would strip its history, and DeletePolicy would then fail (DeleteConflict).
+  const elsewhere = ourPolicy ? (await gateway.listPolicyAttachments(target.policyArn)).filter((a) => a !== `role ${target.roleName}`) : [];
+  if (elsewhere.length > 0) kept.push(`the policy ${target.policyArn} (still attached to ${elsewhere.join(', ')}; detach it there first to delete it)`);
+  if (ourPolicy && elsewhere.length === 0) {
     for (const version of (await gateway.listPolicyVersions(target.policyArn)).filter((v) => !v.isDefault)) {
       await step(`Delete version ${version.versionId} of ${target.policyArn}`, () => gateway.deletePolicyVersion(target.policyArn, version.versionId));
     }

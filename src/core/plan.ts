@@ -53,7 +53,7 @@ export type Step =
   | { kind: 'createPolicy'; policyName: string; document: PolicyDocument; tags: Tags }
   | { kind: 'deletePolicyVersion'; policyArn: string; versionId: string }
   | { kind: 'createPolicyVersion'; policyArn: string; previousVersionId: string; before: unknown; document: PolicyDocument }
-  | { kind: 'tagPolicy'; policyArn: string; tags: Tags }
+  | { kind: 'tagPolicy'; policyArn: string; tags: Tags; /** The values these keys had before (absent keys were not there): a rollback restores them. */ before: Tags }
   | { kind: 'createRole'; roleName: string; description: string; trustPolicy: PolicyDocument; tags: Tags }
   | {
       kind: 'updateTrustPolicy';
@@ -63,7 +63,7 @@ export type Step =
       /** The external ID it replaces, when it changes one: whatever presents the old ID stops working. */
       rotatesExternalId?: { from: string; to: string };
     }
-  | { kind: 'tagRole'; roleName: string; tags: Tags }
+  | { kind: 'tagRole'; roleName: string; tags: Tags; /** The values these keys had before: a rollback restores them. */ before: Tags }
   | { kind: 'attachPolicy'; roleName: string; policyArn: string };
 
 export interface Plan {
@@ -113,6 +113,11 @@ function missingTags(current: Tags, desired: Tags): Tags | undefined {
   return missing.length === 0 ? undefined : Object.fromEntries(missing);
 }
 
+/** The current values of the keys a tag step sets (keys not there yet are left out). */
+function previousValues(current: Tags, changing: Tags): Tags {
+  return Object.fromEntries(Object.keys(changing).filter((key) => key in current).map((key) => [key, current[key]]));
+}
+
 /** Whether the policy needs its version list before the plan can be made. */
 export function needsPolicyVersions(desired: DesiredState, current: CurrentState): boolean {
   return current.policy !== undefined && current.policy.versions === undefined && !sameDocument(current.policy.defaultDocument, desired.permissionPolicy);
@@ -141,7 +146,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     const tags = missingTags(policy.tags, desired.tags);
     if (tags) {
-      policySteps.push({ kind: 'tagPolicy', policyArn, tags });
+      policySteps.push({ kind: 'tagPolicy', policyArn, tags, before: previousValues(policy.tags, tags) });
     }
     if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('policy');
@@ -161,7 +166,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     const roleSteps: Step[] = [];
     const tags = missingTags(role.tags, desired.tags);
     if (tags) {
-      roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags });
+      roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags, before: previousValues(role.tags, tags) });
     }
     if (!sameDocument(role.trustPolicy, desired.trustPolicy)) {
       const from = externalIdOf(role.trustPolicy);

@@ -172,7 +172,31 @@ export class IamSetup {
    * Applies the plan (rolling back on failure) and records the role. @throws Error, before
    * any change, when a policy check failed.
    */
-  async apply(prepared: PreparedSetup, options: { confirmedUnmanaged: boolean; onStep?: (step: Step, index: number, total: number) => void; isCancelled?: () => boolean }): Promise<void> {
+  /**
+   * A role or policy this extension made for another location (another bucket or prefix)
+   * changes only with the user's word: that setup's Databend connection would lose its
+   * access, or this one gain it. Resolves to the consent (false when there is nothing to ask).
+   * @throws CancelledError when the user declines.
+   */
+  async confirmOtherLocation(prepared: PreparedSetup): Promise<boolean> {
+    const others = prepared.plan.otherLocation ?? [];
+    if (others.length === 0) return false;
+    const f = prepared.fields;
+    const here = `s3://${f.bucket}${f.prefix ? `/${f.prefix}/` : ''}`;
+    await confirm(
+      this.dialogs,
+      'warning',
+      `${others.map((o) => `The ${o.resource} was made for ${o.location}`).join('; ')}. Change it for ${here}?`,
+      `The Databend connection of that setup would lose its access (or this setup would share it). To keep both, choose other IAM role and policy names for ${here}.`,
+      'Change It',
+    );
+    return true;
+  }
+
+  async apply(
+    prepared: PreparedSetup,
+    options: { confirmedUnmanaged: boolean; confirmedOtherLocation?: boolean; onStep?: (step: Step, index: number, total: number) => void; isCancelled?: () => boolean },
+  ): Promise<void> {
     this.assertChecksPass(prepared.checks);
     await this.aws.load().applyPlan(prepared.gateway, prepared.plan, options);
     const f = prepared.fields;

@@ -2,6 +2,7 @@
 // rollback, refusal to touch what is not ours, and teardown in AWS's order.
 
 import {
+  AttachRolePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
   GetPolicyVersionCommand,
@@ -12,6 +13,8 @@ import {
   ListPolicyVersionsCommand,
   ListRolesCommand,
   PutRolePolicyCommand,
+  TagRoleCommand,
+  UntagRoleCommand,
 } from '@aws-sdk/client-iam';
 import * as assert from 'node:assert/strict';
 import { AwsClients } from '../../src/aws/clients';
@@ -170,6 +173,7 @@ describe('IAM provisioning on moto', function () {
     assert.deepEqual(calls.slice(2), [
       'IAM ListAttachedRolePolicies',
       'IAM DetachRolePolicy',
+      'IAM ListEntitiesForPolicy',
       'IAM ListPolicyVersions',
       'IAM DeletePolicyVersion',
       'IAM DeletePolicy',
@@ -180,6 +184,35 @@ describe('IAM provisioning on moto', function () {
     assert.deepEqual(result.kept, []);
     assert.equal((await look.send(new ListRolesCommand({}))).Roles?.length, 0);
     assert.equal((await look.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.length, 0);
+  });
+
+  it('keeps a policy still attached to another role, versions and all, and says where it is attached', async () => {
+    await provision();
+    await look.send(new CreatePolicyVersionCommand({ PolicyArn: POLICY_ARN, PolicyDocument: JSON.stringify(permissionPolicy({ bucket: 'other-bucket' })), SetAsDefault: false }));
+    await look.send(new CreateRoleCommand({ RoleName: 'analytics-team', AssumeRolePolicyDocument: JSON.stringify(trustPolicy({ principalArn: DATABEND_ROLE, externalId: 'x-2' })) }));
+    await look.send(new AttachRolePolicyCommand({ RoleName: 'analytics-team', PolicyArn: POLICY_ARN }));
+    const result = await teardown(gateway, { roleName: 'databend-test', policyArn: POLICY_ARN });
+    assert.deepEqual(result.removed, ['the role databend-test']);
+    assert.match(result.kept.join('\n'), new RegExp(`the policy ${POLICY_ARN} \\(still attached to role analytics-team`));
+    const versions = (await look.send(new ListPolicyVersionsCommand({ PolicyArn: POLICY_ARN }))).Versions!;
+    assert.equal(versions.length, 2, 'no version of the shared policy was deleted');
+  });
+
+  it('a rollback puts back the tag values it overwrote, and removes only the tags it added', async () => {
+    await provision();
+    // Someone retagged the role since; the next run sets the tag back, then fails and rolls back.
+    await look.send(new TagRoleCommand({ RoleName: 'databend-test', Tags: [{ Key: 'databend-iam-role:bucket', Value: 'changed-by-hand' }] }));
+    await look.send(new UntagRoleCommand({ RoleName: 'databend-test', TagKeys: ['databend-iam-role:location'] }));
+    const failing: IamGateway = Object.create(gateway, {
+      updateTrustPolicy: { value: async () => Promise.reject(Object.assign(new Error('User: x is not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role'), { name: 'AccessDenied' })) },
+    });
+    const { plan } = await planProvisioning(failing, desiredState({ ...input, externalId: 'another-id-9' }));
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['tagRole', 'updateTrustPolicy']);
+    // The bucket tag edited by hand makes the role look made for another location: the user confirmed.
+    await assert.rejects(applyPlan(failing, plan, { confirmedOtherLocation: true }), /lacks the permission iam:UpdateAssumeRolePolicy/);
+    const tags = Object.fromEntries(((await look.send(new GetRoleCommand({ RoleName: 'databend-test' }))).Role!.Tags ?? []).map((t) => [t.Key, t.Value]));
+    assert.equal(tags['databend-iam-role:bucket'], 'changed-by-hand', 'the overwritten value is back');
+    assert.equal(tags['databend-iam-role:location'], undefined, 'the added tag is gone again');
   });
 
   it('refuses to tear down a role it did not create', async () => {

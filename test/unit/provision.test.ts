@@ -50,6 +50,9 @@ class FakeIam implements IamGateway {
   async listInlinePolicies(): Promise<string[]> {
     return [];
   }
+  async listPolicyAttachments(arn: string): Promise<string[]> {
+    return [...this.roles.entries()].filter(([, r]) => r.attached.includes(arn)).map(([name]) => `role ${name}`);
+  }
   async createPolicy(name: string, document: PolicyDocument, tags: Tags): Promise<string> {
     this.calls.push('CreatePolicy');
     const arn = `arn:aws:iam::${ACCOUNT}:policy/${name}`;

@@ -48,10 +48,12 @@ export class CreateRoleCommand {
     if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
       await confirm(this.dialogs, 'warning', prepared.bucket.message ?? 'The bucket could not be checked.', 'Create the role all the same? Databend cannot read a bucket that does not exist.', 'Continue Anyway');
     }
+    const confirmedOtherLocation = await this.iamSetup.confirmOtherLocation(prepared);
     const confirmedUnmanaged = await this.askToApply(prepared);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating in AWS', cancellable: true }, (progress, token) =>
       this.iamSetup.apply(prepared, {
         confirmedUnmanaged,
+        confirmedOtherLocation,
         isCancelled: () => token.isCancellationRequested,
         onStep: (step, index, total) => progress.report({ message: `${index + 1}/${total}: ${describeStep(step)}`, increment: 100 / total }),
       }),

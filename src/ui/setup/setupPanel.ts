@@ -208,10 +208,12 @@ export class SetupPanel implements vscode.Disposable {
     }
     this.iamSetup.assertChecksPass(prepared.checks);
     const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
-    if (rotation === 'none') await this.iamSetup.confirmChangesToExisting(prepared);
+    const otherLocation = await this.iamSetup.confirmOtherLocation(prepared);
+    if (rotation === 'none' && !otherLocation) await this.iamSetup.confirmChangesToExisting(prepared);
     const done: string[] = [];
     await this.iamSetup.apply(prepared, {
       confirmedUnmanaged: confirmed,
+      confirmedOtherLocation: otherLocation,
       onStep: (step, index, total) => {
         done.push(`✓ ${describeStep(step)}`);
         this.post({ type: 'progress', requestId, text: `${index + 1}/${total}: ${describeStep(step)}` });
