@@ -27,6 +27,7 @@ const FIELDS: FieldSpec[] = [
   { key: 'connectionName', kind: 'text', hint: 'The Databend connection to create.' },
   { key: 'stageName', kind: 'text', hint: 'The Databend stage to create (used as @name).' },
   { key: 'kmsKeyArn', kind: 'text', hint: 'Optional: the key of a bucket encrypted with SSE-KMS; the policy then allows kms:Decrypt (and GenerateDataKey for writes).', placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…' },
+  { key: 'endpointUrl', kind: 'text', hint: 'Optional, advanced: the ENDPOINT_URL of the Databend connection, for an S3-compatible store or a special endpoint. Empty for AWS S3.', placeholder: 'https://s3.us-east-2.amazonaws.com' },
   { key: 'testFile', kind: 'text', hint: "Optional: a file under the stage to read as the last check, like the guide's test.parquet.", placeholder: 'test.parquet' },
   { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
 ];
@@ -42,7 +43,7 @@ interface State {
 
 /** A form shown again after being hidden keeps what the user typed. */
 const restored = vscode.getState() !== undefined;
-const EMPTY: SetupFields = { profile: '', databendRoleArn: '', bucket: '', prefix: '', access: 'readwrite', roleName: '', policyName: '', externalId: newExternalId(), connectionName: '', stageName: '', kmsKeyArn: '', testFile: '', databendLogin: '' };
+const EMPTY: SetupFields = { profile: '', databendRoleArn: '', bucket: '', prefix: '', access: 'readwrite', roleName: '', policyName: '', externalId: newExternalId(), connectionName: '', stageName: '', kmsKeyArn: '', testFile: '', endpointUrl: '', databendLogin: '' };
 const saved = vscode.getState() as State | undefined;
 // A state saved by an older version may lack newer fields: they start empty.
 const state: State = saved ? { ...saved, fields: { ...EMPTY, ...saved.fields } } : { fields: EMPTY, edited: [], touched: [] };

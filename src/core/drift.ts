@@ -15,6 +15,8 @@ export interface ExpectedObjects {
   roleArn: string;
   externalId: string;
   region?: string;
+  /** The connection's ENDPOINT_URL, when the setup sets one. */
+  endpointUrl?: string;
 }
 
 /** `key=value` pairs of SHOW CONNECTIONS' storage_params, keys lower-cased. */
@@ -52,6 +54,7 @@ export function connectionDrift(row: { storage_type?: unknown; storage_params?: 
   const externalId = params.external_id ?? params.aws_external_id;
   if (!sameAsShown(externalId, expected.externalId)) found.push(differs('external ID', externalId, expected.externalId));
   if (expected.region && !sameAsShown(params.region, expected.region)) found.push(differs('region', params.region, expected.region));
+  if (expected.endpointUrl && !sameAsShown(params.endpoint_url, expected.endpointUrl)) found.push(differs('endpoint URL', params.endpoint_url, expected.endpointUrl));
   return found;
 }
 

@@ -13,6 +13,7 @@ import {
   normalizePrefix,
   Partition,
   validateRoleArn,
+  validateEndpointUrl,
   validateTestFile,
 } from './validate';
 
@@ -30,6 +31,8 @@ export interface SetupValues {
   kmsKeyArn: string;
   /** Optional: a file under the stage for the guide's test SELECT, e.g. test.parquet. */
   testFile: string;
+  /** Optional: the connection's ENDPOINT_URL, for S3-compatible stores. */
+  endpointUrl: string;
 }
 
 export type SetupErrors = Partial<Record<keyof SetupValues, string>>;
@@ -56,6 +59,7 @@ export function validateSetup(values: SetupValues): SetupErrors {
     stageName: validateIdentifier(values.stageName, 'stage name'),
     kmsKeyArn: values.kmsKeyArn.trim() === '' ? undefined : validateKmsKeyArn(values.kmsKeyArn.trim()),
     testFile: validateTestFile(values.testFile),
+    endpointUrl: validateEndpointUrl(values.endpointUrl),
   };
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as SetupErrors;
 }
@@ -85,6 +89,7 @@ export function setupSqlFor(values: SetupValues, roleArn: string, region?: strin
     externalId: values.externalId,
     region,
     testFile: values.testFile,
+    endpointUrl: values.endpointUrl,
   });
 }
 

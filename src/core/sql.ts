@@ -10,6 +10,7 @@ import {
   validateIdentifier,
   validatePrefix,
   validateRoleArn,
+  validateEndpointUrl,
   validateTestFile,
 } from './validate';
 
@@ -52,6 +53,8 @@ export interface SetupSqlInput {
   externalId: string;
   region?: string;
   testFile?: string;
+  /** ENDPOINT_URL of the connection: only for S3-compatible stores and special endpoints. */
+  endpointUrl?: string;
 }
 
 export function stageUrl(bucket: string, prefix?: string): string {
@@ -68,6 +71,8 @@ export function setupSql(input: SetupSqlInput): string {
   const externalId = input.externalId.trim();
   const region = input.region?.trim() ?? '';
   const testFile = (input.testFile ?? '').trim().replace(/^\/+/, '');
+  const endpointUrl = (input.endpointUrl ?? '').trim();
+  assertValid(validateEndpointUrl(endpointUrl), 'S3 endpoint URL');
   assertValid(validateIdentifier(connection, 'connection name'), 'Connection name');
   assertValid(validateIdentifier(stage, 'stage name'), 'Stage name');
   assertValid(validateBucketName(bucket), 'S3 bucket');
@@ -84,6 +89,9 @@ export function setupSql(input: SetupSqlInput): string {
   const options = [`STORAGE_TYPE = 's3'`, `ROLE_ARN = ${quoteString(roleArn)}`, `EXTERNAL_ID = ${quoteString(externalId)}`];
   if (region !== '') {
     options.push(`REGION = ${quoteString(region)}`);
+  }
+  if (endpointUrl !== '') {
+    options.push(`ENDPOINT_URL = ${quoteString(endpointUrl)}`);
   }
   const lines = [
     `-- Databend: read ${url} through the IAM role ${roleArn}`,

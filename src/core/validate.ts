@@ -211,6 +211,19 @@ export function validateTestFile(path: string): string | undefined {
 }
 
 /**
+ * Optional S3 endpoint for the connection (`ENDPOINT_URL`): an S3-compatible store, or a
+ * VPC/FIPS endpoint. Empty for AWS's own (Databend then finds the bucket's region itself).
+ */
+export function validateEndpointUrl(url: string): string | undefined {
+  const value = url.trim();
+  if (value === '') return undefined;
+  if (!/^https?:\/\/[^\s/?#'\\]+(:\d{1,5})?(\/[^\s?#'\\]*)?$/i.test(value)) {
+    return 'The S3 endpoint is a URL such as https://s3.us-east-2.amazonaws.com or https://minio.example.com:9000 (no quotes, spaces, query or fragment).';
+  }
+  return undefined;
+}
+
+/**
  * Databend connection and stage names. Databend keeps their case, cannot quote them
  * and uses stage names bare in `@stage` references, so only plain identifiers that are
  * not reserved words are accepted.

@@ -61,6 +61,7 @@ const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
   'stageName',
   'kmsKeyArn',
   'testFile',
+  'endpointUrl',
   'databendLogin',
 ];
 
@@ -78,6 +79,7 @@ export const SETUP_LABELS: Readonly<Record<keyof SetupFields, string>> = {
   stageName: 'Stage name',
   kmsKeyArn: 'KMS key ARN',
   testFile: 'Test file',
+  endpointUrl: 'S3 endpoint URL',
   databendLogin: 'Databend login',
 };
 

@@ -74,6 +74,7 @@ export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dial
       stageName: defaults.stageName,
       kmsKeyArn: '',
       testFile: '',
+    endpointUrl: '',
     },
     identity,
     existingExternalId: existing?.externalId,

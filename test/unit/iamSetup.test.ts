@@ -20,7 +20,7 @@ const fields: IamSetupFields = {
   connectionName: 'databend_test',
   stageName: 'databend_test',
   kmsKeyArn: '',
-  testFile: '',
+  testFile: '', endpointUrl: '',
 };
 const identity = { accountId: '987654321987', arn: 'arn:aws:iam::987654321987:user/me', partition: 'aws' };
 

@@ -15,6 +15,7 @@ const fields: SetupFields = {
   stageName: 's',
   kmsKeyArn: '',
   testFile: '',
+  endpointUrl: '',
   databendLogin: '',
 };
 

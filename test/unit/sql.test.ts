@@ -63,6 +63,12 @@ describe('setupSql', () => {
     }
   });
 
+  it('adds ENDPOINT_URL only when the setup names an S3 endpoint, and refuses one that is not a URL', () => {
+    assert.doesNotMatch(setupSql(base), /ENDPOINT_URL/);
+    assert.match(setupSql({ ...base, endpointUrl: 'https://minio.example.com:9000' }), /EXTERNAL_ID = 'my-external-id-123' ENDPOINT_URL = 'https:\/\/minio\.example\.com:9000';/);
+    assert.throws(() => setupSql({ ...base, endpointUrl: "https://x' OR '1" }), /S3 endpoint URL/);
+  });
+
   it('refuses every invalid input before writing anything', () => {
     assert.throws(() => setupSql({ ...base, roleArn: 'arn:aws:iam::123:role/x' }), /IAM role ARN/);
     assert.throws(() => setupSql({ ...base, externalId: "x' OR '1" }), /External ID/);

@@ -70,7 +70,7 @@ export class SetupVerifier {
     if (!role.externalId) throw new Error(`The role ${fields.roleName} requires no external ID: press Create in AWS to add one before Databend uses it.`);
     const record = this.records.all().find((r) => r.roleArn === role.arn);
     // What AWS holds is the truth the connection must match.
-    const expected: ExpectedObjects = { bucket: fields.bucket, prefix: fields.prefix, roleArn: role.arn, externalId: role.externalId, region: record?.region };
+    const expected: ExpectedObjects = { bucket: fields.bucket, prefix: fields.prefix, roleArn: role.arn, externalId: role.externalId, region: record?.region, endpointUrl: fields.endpointUrl || undefined };
     const session = await this.databend.session(login);
     const lines: string[] = [...(options.before ?? [])];
     if (fields.externalId !== role.externalId) lines.push(`• The role trusts the external ID …${role.externalId.slice(-3)}, not the form's: verified with the role's.`);
