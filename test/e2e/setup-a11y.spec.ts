@@ -107,10 +107,29 @@ describe('Set Up S3 Access form, accessible', () => {
     await tabTo('field-databendRoleArn');
     await replace(DATABEND_ROLE);
     await tabTo('field-bucket');
+    // What the form speaks (its polite live region), recorded in the page as a screen reader would hear it.
+    await frame.evaluate(() => {
+      const heard: string[] = ((window as unknown as { heard: string[] }).heard = []);
+      const announcer = document.getElementById('announcer') as HTMLElement;
+      new MutationObserver(() => announcer.textContent && heard.push(announcer.textContent)).observe(announcer, { childList: true, characterData: true, subtree: true });
+    });
+    const heard = () => frame.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    // Typing into a field in error says nothing; leaving it says its message, once.
     await replace('Bad_Bucket');
-    // Enter with a field in error says which, once, and puts the focus on it.
+    await tabTo('field-prefix');
+    await frame.waitForFunction(() => (window as unknown as { heard: string[] }).heard.length > 0);
+    await tabTo('field-bucket', true);
+    await keys.press('End');
+    await keys.type('X');
+    await tabTo('field-prefix');
+    // Enter with a field in error says which and puts the focus on it.
+    await tabTo('field-bucket', true);
     await keys.press('Enter');
-    await frame.locator('#announcer', { hasText: /needs? attention: .*S3 bucket/ }).waitFor();
+    await frame.waitForFunction(() => (window as unknown as { heard: string[] }).heard.length > 1);
+    const spoken = await heard();
+    assert.equal(spoken.length, 2, spoken.join(' / '));
+    assert.match(spoken[0], /^S3 bucket: .*lower case/);
+    assert.match(spoken[1], /needs? attention: .*S3 bucket/);
     assert.equal(await focusedId(), 'field-bucket');
     const bucket = frame.locator('#field-bucket');
     assert.equal(await bucket.getAttribute('aria-invalid'), 'true');
@@ -138,6 +157,7 @@ describe('Set Up S3 Access form, accessible', () => {
     await wb.screenshot('previewed-focus-on-outcome');
 
     await tabTo('create', true);
+    await wb.screenshot('focus-on-create-in-aws');
     await keys.press('Space');
     await frame.locator('#outcome.ok', { hasText: 'Created in account 123456789012' }).waitFor({ timeout: 30_000 });
     assert.equal(await focusedId(), 'outcome');

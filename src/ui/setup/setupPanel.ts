@@ -321,6 +321,7 @@ export class SetupPanel implements vscode.Disposable {
         `On ${login.name}, ${replacing} ${plan.connection === 'differs' && plan.stage === 'differs' ? 'differ' : 'differs'} from this setup. Replace ${plan.connection === 'differs' && plan.stage === 'differs' ? 'them' : 'it'}?`,
         'CREATE OR REPLACE gives them the role ARN and external ID of this setup. Whatever else used the old values stops working. A stage is always re-created after its connection, since it keeps a copy of the connection parameters.',
         'Replace',
+        plan.connection === 'differs' && plan.stage === 'differs' ? 'Keep Them' : 'Keep It',
       );
     }
     if (changes) {
