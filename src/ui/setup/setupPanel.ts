@@ -285,7 +285,12 @@ export class SetupPanel implements vscode.Disposable {
       requestId,
       ok: true,
       title: 'Opened the permission policy, the trust policy and the SQL beside the form',
-      lines: [`${names.join(', ')}.`, `Give the two JSON documents to your AWS administrator; the role must be named ${fields.roleName}.`],
+      lines: [
+        `${names.join(', ')}.`,
+        `Give the two JSON documents to your AWS administrator; the role must be named ${fields.roleName}.`,
+        // They are read-only so they close without a save prompt; say how to change one.
+        `To change one${account ? '' : ' (the SQL needs the account ID)'}: Open as Editable Copy, in the editor's title bar.`,
+      ],
     });
   }
 
