@@ -1,6 +1,11 @@
 // The setup form in the browser. Validation and the three previews use the extension's
 // own pure core, so what the form shows is exactly what will be created.
+//
+// Buttons are @vscode-elements/elements' <vscode-button> (VS Code's look, focus ring and
+// keyboard). Text fields and drop-downs are native <input>/<select>: the README says why
+// (ARIA references cannot reach a field inside a web component's shadow root).
 
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { setupDefaults, setupPreviews, SetupValues, validateSetup } from '../src/core/setupForm';
 import { newExternalId } from '../src/core/validate';
 import { ProfileOption, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../src/shared/protocol';
@@ -32,6 +37,13 @@ const FIELDS: FieldSpec[] = [
   { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
 ];
 const FOLLOWS_BUCKET: (keyof SetupFields)[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
+type Action = 'preview' | 'create' | 'sqlOnly' | 'verify';
+const ACTIONS: Action[] = ['preview', 'create', 'sqlOnly', 'verify'];
+const PREVIEWS = [
+  { id: 'permission', title: 'Permission policy' },
+  { id: 'trust', title: 'Trust policy' },
+  { id: 'sql', title: 'Databend SQL' },
+];
 
 interface State {
   fields: SetupFields;
@@ -55,57 +67,76 @@ let roleTimer: ReturnType<typeof setTimeout> | undefined;
 let existingRole: { roleName: string; exists: boolean; externalId?: string } | undefined;
 /** Create in AWS succeeded in this form. */
 let roleCreated = false;
+/** Where the focus was when the running action started: the outcome takes it only from there, not from wherever the user went meanwhile. */
+let focusAtStart: Element | null = null;
+/** The message last announced per field: a field's message is spoken once, not on every keystroke. */
+const announced = new Map<keyof SetupFields, string>();
 
 const app = document.getElementById('app') as HTMLElement;
+// Preview plan is the form's default action (Enter in a field): it reads AWS and changes
+// nothing. Create in AWS changes the account, so it is never the default.
 app.innerHTML = `
   <h1>Set Up S3 Access with an IAM Role</h1>
-  <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>.</p>
-  <form id="form" novalidate></form>
-  <div class="buttons">
-    <button id="preview" type="button">Preview plan</button>
-    <button id="create" type="button" class="primary">Create in AWS</button>
-    <button id="sqlOnly" type="button">Generate SQL only</button>
-    <button id="verify" type="button" hidden>Run and Verify</button>
-    <button id="cancel" type="button" hidden>Cancel</button>
-  </div>
-  <section id="outcome" class="outcome" role="status" aria-live="polite" hidden><h2 id="outcome-title"></h2><ul id="outcome-lines"></ul></section>
-  <section class="previews">
-    ${['permission', 'trust', 'sql']
-      .map(
-        (id) => `<div class="preview"><div class="preview-head"><h2 id="${id}-title">${id === 'permission' ? 'Permission policy' : id === 'trust' ? 'Trust policy' : 'Databend SQL'}</h2>
-        <button type="button" class="copy" data-copy="${id}" aria-describedby="${id}-title">Copy</button></div><pre id="${id}-preview" tabindex="0" aria-labelledby="${id}-title"></pre></div>`,
-      )
-      .join('')}
-  </section>`;
+  <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>. Enter in a field previews the plan.</p>
+  <form id="form" novalidate aria-label="Setup">
+    <div id="fields"></div>
+    <div class="buttons">
+      <vscode-button id="preview" aria-describedby="buttons-note">Preview plan</vscode-button>
+      <vscode-button id="create" secondary aria-describedby="buttons-note">Create in AWS</vscode-button>
+      <vscode-button id="sqlOnly" secondary aria-describedby="buttons-note">Generate SQL only</vscode-button>
+      <vscode-button id="verify" secondary hidden>Run and Verify</vscode-button>
+      <vscode-button id="cancel" secondary hidden>Cancel</vscode-button>
+    </div>
+    <p class="note" id="buttons-note"></p>
+  </form>
+  <p id="progress" class="progress" role="status"></p>
+  <section id="outcome" class="outcome" tabindex="-1" aria-labelledby="outcome-title" hidden><h2 id="outcome-title"></h2><ul id="outcome-lines"></ul></section>
+  <div id="announcer" class="visually-hidden" role="status"></div>
+  <div class="previews">
+    ${PREVIEWS.map(
+      ({ id, title }) => `<div class="preview"><div class="preview-head"><h2 id="${id}-title">${title}</h2>
+        <vscode-button secondary class="copy" data-copy="${id}" aria-label="Copy ${title.toLowerCase()}">Copy</vscode-button></div>
+        <pre id="${id}-preview" tabindex="0" role="region" aria-labelledby="${id}-title"></pre></div>`,
+    ).join('')}
+  </div>`;
 
 const form = document.getElementById('form') as HTMLFormElement;
+const fieldsContainer = document.getElementById('fields') as HTMLElement;
 for (const spec of FIELDS) {
   const id = `field-${spec.key}`;
+  // The hint, the message and any live note describe the field, so a screen reader reads them on focus.
+  const describedBy = [`${id}-hint`, `${id}-error`, spec.key === 'profile' ? 'identity' : '', spec.key === 'externalId' ? 'external-id-note' : ''].filter(Boolean).join(' ');
   const row = document.createElement('div');
   row.className = 'field';
   const control =
     spec.kind === 'select'
-      ? `<select id="${id}" name="${spec.key}" aria-describedby="${id}-hint ${id}-error"></select>`
-      : `<input id="${id}" name="${spec.key}" type="text" spellcheck="false" autocomplete="off" placeholder="${spec.placeholder ?? ''}" aria-describedby="${id}-hint ${id}-error">`;
+      ? `<select id="${id}" name="${spec.key}" aria-describedby="${describedBy}"></select>`
+      : `<input id="${id}" name="${spec.key}" type="text" spellcheck="false" autocomplete="off" placeholder="${spec.placeholder ?? ''}" aria-describedby="${describedBy}">`;
   row.innerHTML = `<label for="${id}">${SETUP_LABELS[spec.key]}</label>
-    <div class="control">${control}${spec.key === 'externalId' ? '<button type="button" id="regenerate">Regenerate</button>' : ''}</div>
+    <div class="control">${control}${spec.key === 'externalId' ? '<vscode-button secondary id="regenerate">Regenerate</vscode-button>' : ''}</div>
     <div class="hint" id="${id}-hint">${spec.hint}</div>
-    <div class="message" id="${id}-error" role="alert"></div>
+    <div class="message" id="${id}-error"></div>
     ${spec.key === 'profile' ? '<div class="identity" id="identity" aria-live="polite"></div>' : ''}
-    ${spec.key === 'externalId' ? '<div class="note" id="external-id-note" aria-live="polite"></div>' : ''}`;
-  form.appendChild(row);
+    ${spec.key === 'externalId' ? '<div class="note" id="external-id-note"></div>' : ''}`;
+  fieldsContainer.appendChild(row);
 }
 
-const input = (key: keyof SetupFields) => document.getElementById(`field-${key}`) as HTMLInputElement | HTMLSelectElement;
+const element = (id: string) => document.getElementById(id) as HTMLElement;
+const input = (key: keyof SetupFields) => element(`field-${key}`) as HTMLInputElement | HTMLSelectElement;
+/** vscode-button reflects `disabled` for its look; aria-disabled tells assistive technology. */
+function setEnabled(button: HTMLElement, enabled: boolean): void {
+  button.toggleAttribute('disabled', !enabled);
+  button.setAttribute('aria-disabled', String(!enabled));
+}
 
 function setOptions(key: keyof SetupFields, options: { value: string; label: string }[]): void {
   const select = input(key) as HTMLSelectElement;
   select.innerHTML = '';
   for (const option of options) {
-    const element = document.createElement('option');
-    element.value = option.value;
-    element.textContent = option.label;
-    select.appendChild(element);
+    const item = document.createElement('option');
+    item.value = option.value;
+    item.textContent = option.label;
+    select.appendChild(item);
   }
 }
 
@@ -119,26 +150,40 @@ function values(): SetupValues {
   return rest;
 }
 
+/** The message a field shows now (only once the user has changed it, or tried to submit). */
+function messageOf(key: keyof SetupFields, errors = validateSetup(values())): string {
+  return state.touched.includes(key) ? ((errors as Record<string, string | undefined>)[key] ?? '') : '';
+}
+
+/** Says `text` once through the polite live region (cleared first, so a repeat is spoken again). */
+function announce(text: string): void {
+  const announcer = element('announcer');
+  announcer.textContent = '';
+  requestAnimationFrame(() => (announcer.textContent = text));
+}
+
 /** Messages under fields, previews, buttons: all from the current values. */
 function render(): void {
   const errors = validateSetup(values());
   for (const spec of FIELDS) {
-    const message = state.touched.includes(spec.key) ? ((errors as Record<string, string | undefined>)[spec.key] ?? '') : '';
-    const element = input(spec.key);
-    if (element.value !== state.fields[spec.key]) element.value = state.fields[spec.key];
-    element.setAttribute('aria-invalid', message ? 'true' : 'false');
-    (document.getElementById(`field-${spec.key}-error`) as HTMLElement).textContent = message;
+    const message = messageOf(spec.key, errors);
+    const control = input(spec.key);
+    if (control.value !== state.fields[spec.key]) control.value = state.fields[spec.key];
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+    element(`field-${spec.key}-error`).textContent = message;
+    // A fixed field may be announced again if it breaks again.
+    if (!message) announced.delete(spec.key);
   }
-  const valid = Object.keys(errors).length === 0;
-  for (const id of ['preview', 'create', 'sqlOnly']) (document.getElementById(id) as HTMLButtonElement).disabled = !valid || busy;
-  const verify = document.getElementById('verify') as HTMLButtonElement;
-  verify.disabled = !valid || busy;
+  const invalid = Object.keys(errors).length;
+  for (const id of ACTIONS) setEnabled(element(id), invalid === 0 && !busy);
+  element('buttons-note').textContent = invalid === 0 ? '' : `The buttons need every field valid (${invalid} to go). Enter in a field shows what is missing.`;
   // Run and Verify works for any existing role, created now or before, once a login is chosen.
-  verify.hidden = state.fields.databendLogin === '' || !(roleCreated || existingRole?.exists);
+  element('verify').hidden = state.fields.databendLogin === '' || !(roleCreated || existingRole?.exists);
   let previews = { permissionPolicy: '', trustPolicy: '', sql: '' };
-  const fill = (pre: string, text: string, fallback: string) => ((document.getElementById(pre) as HTMLElement).textContent = text || fallback);
+  const fill = (pre: string, text: string, fallback: string) => (element(pre).textContent = text || fallback);
   try {
-    if (valid) previews = setupPreviews(values());
+    if (invalid === 0) previews = setupPreviews(values());
   } catch {
     // The previews wait for valid values.
   }
@@ -159,7 +204,7 @@ function change(key: keyof SetupFields, value: string): void {
     }
   }
   if (key === 'profile') {
-    (document.getElementById('identity') as HTMLElement).textContent = 'Checking…';
+    element('identity').textContent = 'Checking…';
     vscode.postMessage({ type: 'identity', profile: value });
   }
   if (key === 'profile' || key === 'roleName' || key === 'bucket' || key === 'prefix') lookUpRole();
@@ -180,7 +225,7 @@ function lookUpRole(): void {
 
 /** Says whether the external ID is the existing role's (kept) or would rotate it. */
 function renderExternalIdNote(): void {
-  const note = document.getElementById('external-id-note') as HTMLElement;
+  const note = element('external-id-note');
   if (!existingRole?.exists) {
     note.textContent = '';
   } else if (!existingRole.externalId) {
@@ -194,45 +239,95 @@ function renderExternalIdNote(): void {
 
 form.addEventListener('input', (event) => {
   const target = event.target as HTMLInputElement;
-  change(target.name as keyof SetupFields, target.value);
+  if (target.tagName === 'INPUT') change(target.name as keyof SetupFields, target.value);
 });
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLSelectElement;
   if (target.tagName === 'SELECT') change(target.name as keyof SetupFields, target.value);
 });
-(document.getElementById('regenerate') as HTMLButtonElement).addEventListener('click', () => {
-  change('externalId', newExternalId());
-  renderExternalIdNote();
+// A field's message is spoken when the user leaves the field, once per message.
+form.addEventListener('focusout', (event) => {
+  const target = event.target as HTMLElement;
+  const key = (target as HTMLInputElement).name as keyof SetupFields;
+  if (!(target.tagName === 'INPUT' || target.tagName === 'SELECT') || !key) return;
+  const message = messageOf(key);
+  if (message && announced.get(key) !== message) {
+    announced.set(key, message);
+    announce(`${SETUP_LABELS[key]}: ${message}`);
+  }
+});
+// Enter in a text field is the form's default action: Preview plan, or what is missing.
+form.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'INPUT') {
+    event.preventDefault();
+    submit();
+  }
+});
+form.addEventListener('submit', (event) => event.preventDefault());
+// Space activates a vscode-button; the page must not scroll as well.
+document.addEventListener('keydown', (event) => {
+  if (event.key === ' ' && (event.target as HTMLElement).tagName === 'VSCODE-BUTTON') event.preventDefault();
 });
 
-function send(type: 'preview' | 'create' | 'sqlOnly' | 'verify'): void {
+function submit(): void {
+  if (busy) return;
+  state.touched = FIELDS.map((f) => f.key);
+  render();
+  const invalid = FIELDS.filter((f) => messageOf(f.key));
+  if (invalid.length === 0) {
+    send('preview', element('preview'));
+    return;
+  }
+  for (const spec of invalid) announced.set(spec.key, messageOf(spec.key));
+  announce(`${invalid.length === 1 ? 'One field needs' : `${invalid.length} fields need`} attention: ${invalid.map((f) => SETUP_LABELS[f.key]).join(', ')}.`);
+  input(invalid[0].key).focus();
+}
+
+element('regenerate').addEventListener('click', () => {
+  change('externalId', newExternalId());
+  renderExternalIdNote();
+  announce('A new external ID was generated.');
+});
+
+function send(type: Action, from: HTMLElement): void {
+  if (busy || from.hasAttribute('disabled')) return;
   busy = true;
-  (document.getElementById('cancel') as HTMLButtonElement).hidden = type !== 'verify';
+  focusAtStart = document.activeElement;
+  element('cancel').hidden = type !== 'verify';
   requestId += 1;
-  showOutcome('Working…', [], 'busy');
+  element('outcome').hidden = true;
+  element('progress').textContent = 'Working…';
   vscode.postMessage({ type, requestId, fields: { ...state.fields } });
   render();
 }
-for (const type of ['preview', 'create', 'sqlOnly', 'verify'] as const) {
-  (document.getElementById(type) as HTMLButtonElement).addEventListener('click', () => send(type));
+for (const type of ACTIONS) {
+  element(type).addEventListener('click', () => send(type, element(type)));
 }
-(document.getElementById('cancel') as HTMLButtonElement).addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
-for (const button of document.querySelectorAll<HTMLButtonElement>('button.copy')) {
-  button.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: (document.getElementById(`${button.dataset.copy}-preview`) as HTMLElement).textContent ?? '' }));
+element('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+for (const button of document.querySelectorAll<HTMLElement>('vscode-button.copy')) {
+  button.addEventListener('click', () => {
+    const id = button.dataset.copy ?? '';
+    vscode.postMessage({ type: 'copy', text: element(`${id}-preview`).textContent ?? '' });
+    announce(`Copied the ${PREVIEWS.find((p) => p.id === id)?.title.toLowerCase() ?? 'text'}.`);
+  });
 }
 
-function showOutcome(title: string, lines: string[], kind: 'ok' | 'error' | 'busy'): void {
-  const outcome = document.getElementById('outcome') as HTMLElement;
-  outcome.hidden = false;
-  outcome.className = `outcome ${kind}`;
-  (document.getElementById('outcome-title') as HTMLElement).textContent = title;
-  const list = document.getElementById('outcome-lines') as HTMLElement;
+/** Shows the outcome and moves focus to it, unless the user has moved on to something else meanwhile. */
+function showOutcome(title: string, lines: string[], ok: boolean): void {
+  const outcome = element('outcome');
+  outcome.className = `outcome ${ok ? 'ok' : 'error'}`;
+  element('outcome-title').textContent = title;
+  const list = element('outcome-lines');
   list.innerHTML = '';
   for (const line of lines) {
     const item = document.createElement('li');
     item.textContent = line;
     list.appendChild(item);
   }
+  outcome.hidden = false;
+  element('progress').textContent = '';
+  const focused = document.activeElement;
+  if (!focused || focused === document.body || focused === focusAtStart || focused === element('cancel')) outcome.focus();
 }
 
 window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
@@ -242,21 +337,23 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       const profiles: ProfileOption[] = message.profiles;
       setOptions('profile', [...profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} (${p.description})` : p.name })), { value: '', label: 'Default credential chain' }]);
       setOptions('databendLogin', [{ value: '', label: '(none: only create in AWS)' }, ...message.logins.map((c) => ({ value: c.id, label: c.name }))]);
-      // Remembered inputs fill what the user has not typed yet: init may arrive after the first keystrokes.
+      // The last inputs fill the form, except what the user typed before they arrived (and the names that follow it).
       if (!restored) {
-        for (const [key, value] of Object.entries(message.fields) as [keyof SetupFields, string | undefined][]) {
-          if (value !== undefined && !state.touched.includes(key)) state.fields = { ...state.fields, [key]: value };
-        }
+        const typed = (key: keyof SetupFields) => state.touched.includes(key) || (FOLLOWS_BUCKET.includes(key) && (state.touched.includes('bucket') || state.touched.includes('prefix')));
+        const remembered = Object.entries(message.fields).filter(([key, value]) => value !== undefined && !typed(key as keyof SetupFields));
+        state.fields = { ...state.fields, ...Object.fromEntries(remembered) };
       }
       render();
       change('profile', state.fields.profile);
+      // A form just opened starts at its first field.
+      if (document.activeElement === document.body) input('profile').focus();
       break;
     }
     case 'identity':
       if (message.profile === state.fields.profile) {
-        const element = document.getElementById('identity') as HTMLElement;
-        element.textContent = message.text ?? message.error ?? '';
-        element.className = message.error ? 'identity error' : 'identity';
+        const identity = element('identity');
+        identity.textContent = message.text ?? message.error ?? '';
+        identity.className = message.error ? 'identity error' : 'identity';
       }
       break;
     case 'role':
@@ -265,7 +362,6 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       // The role's own ID is kept unless the user typed or regenerated one.
       if (message.externalId && !state.touched.includes('externalId') && state.fields.externalId !== message.externalId) {
         state.fields = { ...state.fields, externalId: message.externalId };
-        render();
       }
       render();
       renderExternalIdNote();
@@ -276,15 +372,16 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       renderExternalIdNote();
       break;
     case 'progress':
-      if (message.requestId === requestId) showOutcome(message.text, [], 'busy');
+      if (message.requestId === requestId) element('progress').textContent = message.text;
       break;
     case 'result':
       if (message.requestId !== requestId) break;
       busy = false;
-      (document.getElementById('cancel') as HTMLButtonElement).hidden = true;
-      showOutcome(message.title, message.lines, message.ok ? 'ok' : 'error');
+      element('cancel').hidden = true;
       if (message.canVerify) roleCreated = true;
       render();
+      showOutcome(message.title, message.lines, message.ok);
+      focusAtStart = null;
       break;
   }
 });

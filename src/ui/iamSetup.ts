@@ -164,6 +164,7 @@ export class IamSetup {
       `The existing ${plan.unmanaged.join(' and ')} in account ${prepared.identity.accountId} ${many ? 'were' : 'was'} not created by this extension. Change ${many ? 'them' : 'it'}?`,
       detail,
       'Change It',
+      many ? 'Leave Them' : 'Leave It',
     );
     return true;
   }

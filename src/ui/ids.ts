@@ -25,7 +25,11 @@ export const Commands = {
   runStatement: 'databendIam.runStatement',
   runAll: 'databendIam.runAll',
   cancelQuery: 'databendIam.cancelQuery',
+  openEditableCopy: 'databendIam.openEditableCopy',
 } as const;
+
+/** URI scheme of the read-only documents the setup form generates (menus' `resourceScheme`). */
+export const GENERATED_SCHEME = 'databend-generated';
 
 export const VIEW_EXPLORER = 'databendIam.explorer';
 /** Context key: true when at least one Databend login is saved (welcome view, menus). */

@@ -48,11 +48,13 @@ export class Wizard {
 }
 
 /**
- * A modal confirmation whose only button is `action` (Cancel is VS Code's own, and the
- * default). @throws CancelledError unless the user chose `action`.
+ * A modal confirmation of `action` (Cancel is VS Code's own). VS Code makes the first
+ * button the default, which Enter presses: with `safe` (a harmless choice, such as "Keep
+ * Them"), that one comes first, so Enter never does the destructive thing.
+ * @throws CancelledError unless the user chose `action`.
  */
-export async function confirm(dialogs: Dialogs, severity: Severity, text: string, detail: string, action: string): Promise<void> {
-  const answer = await dialogs.message(severity, text, { modal: true, detail }, action);
+export async function confirm(dialogs: Dialogs, severity: Severity, text: string, detail: string, action: string, safe?: string): Promise<void> {
+  const answer = await dialogs.message(severity, text, { modal: true, detail }, ...(safe ? [safe, action] : [action]));
   if (answer !== action) throw new CancelledError();
 }
 

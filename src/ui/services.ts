@@ -16,6 +16,7 @@ import type { Dialogs } from './dialogs';
 import { DescribeDocuments } from './explorer/describeDocuments';
 import { ExplorerCommands } from './explorer/explorerCommands';
 import { ExplorerTree } from './explorer/explorerTree';
+import { GeneratedDocuments } from './generatedDocuments';
 import { IamSetup } from './iamSetup';
 import { Commands, VIEW_EXPLORER } from './ids';
 import { Logger } from './logger';
@@ -38,6 +39,7 @@ export interface Services {
   runner: QueryRunner;
   records: RoleRecords;
   codeLens: SqlCodeLens;
+  generated: GeneratedDocuments;
 }
 
 export function createServices(context: vscode.ExtensionContext, dialogs: Dialogs): Services {
@@ -61,8 +63,9 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const exportSetup = new ExportSetupCommand(aws, iamSetup, setupExport, dialogs);
   const removeRole = new RemoveRoleCommand(aws, records, dialogs);
   const codeLens = new SqlCodeLens(store);
-  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'));
-  owned.push(aws, store, tree, panel, runner, describeDocuments, codeLens, setup, new LoginStatus(store));
+  const generated = new GeneratedDocuments();
+  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated);
+  owned.push(aws, store, tree, panel, runner, describeDocuments, generated, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
   owned.push({ dispose: () => void databend.dispose() });
   owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
@@ -90,7 +93,8 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   command(Commands.runStatement, (uri?: vscode.Uri, range?: Parameters<QueryRunner['runStatement']>[1]) => runner.runStatement(uri, range));
   command(Commands.runAll, (uri?: vscode.Uri) => runner.runAll(uri));
   command(Commands.cancelQuery, () => runner.cancel());
+  command(Commands.openEditableCopy, (uri?: vscode.Uri) => generated.openEditableCopy(uri));
 
   logger.info(`activated (VS Code ${vscode.version})`);
-  return { logger, store, databend, tree, panel, runner, records, codeLens };
+  return { logger, store, databend, tree, panel, runner, records, codeLens, generated };
 }

@@ -5,7 +5,10 @@
 import type * as vscode from 'vscode';
 import type { Dialogs, Severity } from '../../src/ui/dialogs';
 
-/** Pressing Enter on what the question offers (the input box's pre-filled value). */
+/**
+ * Pressing Enter on what the question offers: the input box's pre-filled value, the quick
+ * pick's first item, a modal dialog's first button (VS Code's default button).
+ */
 // Symbol.for: the tests and the test build are bundled apart, and must share the one symbol.
 export const ENTER = Symbol.for('databendIam.scripted.enter');
 
@@ -101,7 +104,7 @@ export class ScriptedDialogs implements Dialogs {
     // A notification that nobody clicks stays unanswered; a modal dialog needs an answer.
     if (!options.modal) return undefined;
     const next = this.take(text);
-    const chosen = typeof next === 'string' && actions.includes(next) ? next : undefined;
+    const chosen = next === ENTER ? actions[0] : typeof next === 'string' && actions.includes(next) ? next : undefined;
     if (next !== undefined && !chosen) this.unexpected.push(`no button ${String(next)} in "${text}": ${actions.join(', ')}`);
     shown.answered = chosen;
     return chosen;

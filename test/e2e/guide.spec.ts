@@ -140,6 +140,8 @@ describe('the guide in the form, as a user', () => {
     const text = await dialog.innerText();
     assert.match(text, /already trusts Databend under the external ID …111/);
     assert.match(text, /the Databend connection guide_bucket and the stage guide_bucket/);
+    // The default button, which Enter presses, is the harmless one.
+    await dialog.locator('.monaco-button:focus', { hasText: 'Keep Current ID' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('5-rotation-confirmation');
     await dialog.locator('.monaco-button', { hasText: 'Rotate External ID' }).click();
     await form().locator('#outcome.ok', { hasText: 'Verified' }).waitFor({ timeout: 120_000 });

@@ -86,6 +86,9 @@ describe('Set Up S3 Access form, as a user', () => {
     assert.match(decodeURIComponent(role.AssumeRolePolicyDocument ?? ''), /form-external-id-42/);
     assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.[0]?.PolicyName, 'databend-form-bucket_data-access');
 
+    // The SQL opens beside the form, named for the stage; the form keeps the focus.
+    assert.deepEqual(await wb.tabsByGroup(), [['Set Up S3 Access'], ['setup-form_bucket_data.sql']]);
+    await wb.page.locator('.tabs-container .tab', { hasText: 'setup-form_bucket_data.sql' }).click();
     const sql = await wb.editorText();
     assert.ok(sql.includes(`ROLE_ARN = '${role.Arn}' EXTERNAL_ID = 'form-external-id-42'`), sql);
     await wb.screenshot('sql-editor');
@@ -108,5 +111,34 @@ describe('Set Up S3 Access form, as a user', () => {
     await form().locator('#outcome.ok', { hasText: 'Nothing to change' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('second-create');
     assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 1);
+  });
+
+  it('Generate SQL only opens named documents in one column beside the form; they close without a save prompt', async () => {
+    const wb = ui();
+    await fill('Databend role ARN', DATABEND_ROLE);
+    await fill('S3 bucket', 'form-bucket');
+    await fill('Path prefix', '');
+    await fill('KMS key ARN', '');
+    await fill('Test file', '');
+    const expected = [['Set Up S3 Access'], ['permission-policy-databend-form-bucket-access.json', 'trust-policy-databend-form-bucket.json', 'setup-form_bucket.sql']];
+    // Twice: the second run shows the same three tabs again instead of adding more, or a column.
+    for (let run = 1; run <= 2; run++) {
+      await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+      await form().getByRole('button', { name: 'Generate SQL only' }).click();
+      await form().locator('#outcome.ok', { hasText: 'Opened the permission policy' }).waitFor({ timeout: 30_000 });
+      assert.deepEqual(await wb.tabsByGroup(), expected, `run ${run}`);
+    }
+    await wb.screenshot('generated-documents');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'trust-policy-databend-form-bucket.json' }).click();
+    assert.match(await wb.editorText(), /"sts:ExternalId"/);
+
+    // An editable copy is an untitled document of the same name, dirty as any edited text.
+    await wb.runCommand('Databend: Open as Editable Copy');
+    await wb.page.locator('.tabs-container .tab.active.dirty', { hasText: 'trust-policy-databend-form-bucket.json' }).waitFor({ timeout: 15_000 });
+    await wb.runCommand('View: Revert and Close Editor');
+
+    await wb.runCommand('View: Close All Editors');
+    await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no save prompt');
   });
 });

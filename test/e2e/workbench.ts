@@ -121,6 +121,38 @@ export class Workbench {
     throw new Error(`No webview shows ${selector} after ${timeoutMs / 1000} s`);
   }
 
+  /**
+   * Chooses a color theme as a user does ("Preferences: Color Theme", its label, Enter) and
+   * waits until the webview in `frame` is drawn in it (VS Code sets the theme's id on the page's body).
+   */
+  async colorTheme(label: string, themeId: string, frame: Frame): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.type(label);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await frame.waitForFunction((id) => document.body.dataset.vscodeThemeId === id, themeId, { timeout: 30_000 });
+  }
+
+  /** Runs a command from the palette with the keyboard alone: F1, its title, Enter. */
+  async runCommandByKeyboard(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.type(title);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The titles of the open editor tabs, per editor group (column), left to right. */
+  async tabsByGroup(): Promise<string[][]> {
+    return this.page.locator('.editor-group-container').evaluateAll((groups) =>
+      // Newer VS Code draws a file's extension apart from its name (.label-suffix).
+      groups.map((group) =>
+        Array.from(group.querySelectorAll('.tab')).map((tab) => `${tab.querySelector('.label-name')?.textContent ?? ''}${tab.querySelector('.label-suffix')?.textContent ?? ''}`.trim()),
+      ),
+    );
+  }
+
   /** The results webview's document (VS Code nests it: iframe.webview > #active-frame). */
   results() {
     return this.page.frameLocator('iframe.webview').last().frameLocator('#active-frame');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands } from '../../src/ui/ids';
+import { Commands, GENERATED_SCHEME } from '../../src/ui/ids';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -34,6 +34,14 @@ describe('package.json', () => {
       }
     }
     assert.equal(palette.get(Commands.cancelQuery), 'databendIam.queryRunning');
+  });
+
+  it('offers "Open as Editable Copy" only on documents the setup form generated', () => {
+    const when = `resourceScheme == ${GENERATED_SCHEME}`;
+    const palette = manifest.contributes.menus.commandPalette.find((e: { command: string }) => e.command === Commands.openEditableCopy);
+    const title = manifest.contributes.menus['editor/title'].find((e: { command: string }) => e.command === Commands.openEditableCopy);
+    assert.equal(palette?.when, when);
+    assert.equal(title?.when, when);
   });
 
   it('activates lazily and pins @types/vscode to the engine floor', () => {

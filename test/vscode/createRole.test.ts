@@ -1,9 +1,10 @@
 // "Create IAM Role for Databend…" and "Remove IAM Role…" end to end in the extension host,
 // on moto, answered as a user would.
-import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ENTER } from '../build/scriptedDialogs';
 import { Commands } from '../../src/ui/ids';
 import { answer, api, cleanSlate, expectScriptUsed, MOTO_ENDPOINT, ROLE, roleAnswers } from './helpers';
 
@@ -57,6 +58,18 @@ describe('Create IAM Role for Databend (on moto)', function () {
     const again = await create();
     assert.deepEqual(again?.steps, []);
     assert.ok((await api()).dialogs.messages('info').some((m) => /already in place: nothing changed/.test(m)));
+  });
+
+  it('asks before changing a role it did not create, and Enter there (the default button) leaves the role as it is', async () => {
+    const foreignTrust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: foreignTrust }));
+    await answer(...roleAnswers(), { question: /not created by this extension\. Change it\?/, answer: ENTER });
+    assert.equal(await create(), undefined);
+    const question = (await api()).dialogs.shown.find((s) => /not created by this extension/.test(s.text));
+    assert.deepEqual(question?.actions, ['Leave It', 'Change It'], 'the harmless choice comes first');
+    assert.equal(question?.answered, 'Leave It');
+    const trust = decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role?.AssumeRolePolicyDocument ?? '');
+    assert.match(trust, /ec2\.amazonaws\.com/, 'the trust policy is unchanged');
   });
 
   it('changes nothing when the plan is declined', async () => {

@@ -11,11 +11,11 @@ import { normalizeSetup, setupDefaults, setupPolicies, setupSqlFor, validateSetu
 import { newExternalId } from '../../core/validate';
 import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
 import type { AwsService } from '../awsService';
+import type { GeneratedDocuments } from '../generatedDocuments';
 import type { IamSetup } from '../iamSetup';
 import type { Logger } from '../logger';
 import type { LoginStore } from '../loginStore';
 import { settings } from '../settings';
-import { openSqlEditor } from '../sqlEditor';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
 import type { SetupVerifier } from './setupVerifier';
 
@@ -33,6 +33,7 @@ export class SetupPanel implements vscode.Disposable {
     private readonly store: LoginStore,
     private readonly verifier: SetupVerifier,
     private readonly logger: Logger,
+    private readonly generated: GeneratedDocuments,
   ) {}
 
   open(): void {
@@ -52,6 +53,16 @@ export class SetupPanel implements vscode.Disposable {
       this.cancelVerify();
     });
     this.panel = panel;
+  }
+
+  /**
+   * Where the form's documents go: the column right of the form, one for all of them (an
+   * existing one is reused), and the form keeps the focus so its outcome can be read.
+   */
+  private showBeside(name: string, content: string): Promise<vscode.TextEditor> {
+    const form = this.panel?.viewColumn;
+    const viewColumn = form === undefined ? vscode.ViewColumn.Beside : (Math.min(form + 1, vscode.ViewColumn.Nine) as vscode.ViewColumn);
+    return this.generated.show(name, content, { viewColumn, preserveFocus: true });
   }
 
   private post(message: SetupMessage): void {
@@ -219,8 +230,8 @@ export class SetupPanel implements vscode.Disposable {
         this.post({ type: 'progress', requestId, text: `${index + 1}/${total}: ${describeStep(step)}` });
       },
     });
-    // Beside the form, so both stay in view.
-    await openSqlEditor(setupSqlFor(fields, prepared.plan.roleArn, prepared.bucket.region), vscode.ViewColumn.Beside);
+    const sqlName = `setup-${fields.stageName}.sql`;
+    await this.showBeside(sqlName, setupSqlFor(fields, prepared.plan.roleArn, prepared.bucket.region));
     const login = this.store.get(fields.databendLogin);
     if (rotation === 'rotate' && login) {
       // The user agreed to rotate, knowing the connection and its stages must follow: do it now.
@@ -240,8 +251,8 @@ export class SetupPanel implements vscode.Disposable {
         ...done,
         `Role ARN: ${prepared.plan.roleArn}`,
         rotation === 'rotate'
-          ? 'The external ID was rotated: run the SQL in the new editor (Run All) to replace the connection and re-create the stage.'
-          : 'The Databend SQL is open in a new editor.',
+          ? `The external ID was rotated: run the SQL in ${sqlName} beside the form (Run All) to replace the connection and re-create the stage.`
+          : `The Databend SQL is open beside the form (${sqlName}).`,
       ],
       canVerify: fields.databendLogin !== '',
     });
@@ -258,12 +269,24 @@ export class SetupPanel implements vscode.Disposable {
     if (!account) {
       sql = `-- Replace <account-id> with the 12-digit AWS account that holds the role.\n${sql.replaceAll(':000000000000:', ':<account-id>:')}`;
     }
-    const json = async (content: string) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content }), { preview: false, viewColumn: vscode.ViewColumn.Beside });
     const policies = setupPolicies(fields, partition as 'aws');
-    await json(policyJson(policies.permissionPolicy, true));
-    await json(policyJson(policies.trustPolicy, true));
-    await openSqlEditor(sql);
-    this.post({ type: 'result', requestId, ok: true, title: 'Opened the permission policy, the trust policy and the SQL', lines: ['Give the two JSON documents to your AWS administrator; the role must be named ' + fields.roleName + '.'] });
+    const names = [`permission-policy-${fields.policyName}.json`, `trust-policy-${fields.roleName}.json`, `setup-${fields.stageName}.sql`];
+    // One column beside the form for all three; the SQL, opened last, is the one in view.
+    await this.showBeside(names[0], policyJson(policies.permissionPolicy, true));
+    await this.showBeside(names[1], policyJson(policies.trustPolicy, true));
+    await this.showBeside(names[2], sql);
+    this.post({
+      type: 'result',
+      requestId,
+      ok: true,
+      title: 'Opened the permission policy, the trust policy and the SQL beside the form',
+      lines: [
+        `${names.join(', ')}.`,
+        `Give the two JSON documents to your AWS administrator; the role must be named ${fields.roleName}.`,
+        // They are read-only so they close without a save prompt; say how to change one.
+        `To change one${account ? '' : ' (the SQL needs the account ID)'}: Open as Editable Copy, in the editor's title bar.`,
+      ],
+    });
   }
 
   /** Run and Verify, reported in the form. */

@@ -2,7 +2,6 @@
 // proves Databend can use them (LIST @stage, the test file's first row). Its own file: the
 // form only reports what it says.
 
-import { toCell } from '../../core/cells';
 import { backoffMs, diagnoseStageError } from '../../core/diagnose';
 import { connectionDrift, ExpectedObjects, stageDrift } from '../../core/drift';
 import { CancelledError, errorMessage } from '../../core/errors';
@@ -88,6 +87,7 @@ export class SetupVerifier {
         `On ${login.name}, ${replacing} ${plan.connection === 'differs' && plan.stage === 'differs' ? 'differ' : 'differs'} from this setup. Replace ${plan.connection === 'differs' && plan.stage === 'differs' ? 'them' : 'it'}?`,
         'CREATE OR REPLACE gives them the role ARN and external ID of this setup. Whatever else used the old values stops working. A stage is always re-created after its connection, since it keeps a copy of the connection parameters.',
         'Replace',
+        plan.connection === 'differs' && plan.stage === 'differs' ? 'Keep Them' : 'Keep It',
       );
     }
     if (changes) {
@@ -176,9 +176,14 @@ export class SetupVerifier {
         }
         try {
           // Read in the file's own format (CSV, JSON, Parquet, … by its extension).
-          let row: Record<string, unknown> | undefined;
-          for (const sql of stageFileStatements(fields.stageName, testFile, { limit: 1 })) [row] = await session.rows(sql, 1);
-          lines.push(row ? `✓ ${testFile}, first row: ${Object.entries(row).map(([k, v]) => `${k} = ${toCell(v) ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} has no rows`);
+          // Columns in the file's order and values as the results grid shows them.
+          let columns: string[] = [];
+          let row: (string | null)[] | undefined;
+          for (const sql of stageFileStatements(fields.stageName, testFile, { limit: 1 })) {
+            row = undefined;
+            await session.run(sql, { maxRows: 1, onColumns: (found) => (columns = found.map((c) => c.name)), onRows: (rows) => (row ??= rows[0]) });
+          }
+          lines.push(row ? `✓ ${testFile}, first row: ${columns.map((name, i) => `${name} = ${row?.[i] ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} has no rows`);
         } catch (error) {
           return { ok: false, title: `Databend lists @${fields.stageName}, but could not read ${testFile}`, lines: [...lines, errorMessage(this.databend.explain(login, error))] };
         }
