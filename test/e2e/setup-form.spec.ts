@@ -87,8 +87,8 @@ describe('Set Up S3 Access form, as a user', () => {
     assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.[0]?.PolicyName, 'databend-form-bucket_data-access');
 
     // The SQL opens beside the form, named for the stage; the form keeps the focus.
-    assert.deepEqual(await wb.tabsByGroup(), [['Set Up S3 Access'], ['setup-form_bucket_data.sql']]);
-    await wb.page.locator('.tabs-container .tab', { hasText: 'setup-form_bucket_data.sql' }).click();
+    assert.deepEqual(await wb.tabsByGroup(), [['Set Up S3 Access'], ['setup-form_bucket__data.sql']]);
+    await wb.page.locator('.tabs-container .tab', { hasText: 'setup-form_bucket__data.sql' }).click();
     const sql = await wb.editorText();
     assert.ok(sql.includes(`ROLE_ARN = '${role.Arn}' EXTERNAL_ID = 'form-external-id-42'`), sql);
     await wb.screenshot('sql-editor');
