@@ -1,12 +1,11 @@
 // "Create IAM Role for Databend…" and "Remove IAM Role…" end to end in the extension host,
 // on moto, answered as a user would.
 import { CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ENTER } from '../build/scriptedDialogs';
 import { Commands } from '../../src/ui/ids';
-import { answer, api, cleanSlate, expectScriptUsed, MOTO_ENDPOINT, ROLE, roleAnswers } from './helpers';
+import { MOTO_ENDPOINT, ROLE, answer, api, cleanSlate, emptyMotoWithBucket, expectScriptUsed, roleAnswers } from './helpers';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
@@ -16,11 +15,7 @@ describe('Create IAM Role for Databend (on moto)', function () {
 
   beforeEach(async () => {
     await cleanSlate();
-    assert.ok(MOTO_ENDPOINT, 'the launcher passes the moto endpoint');
-    await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
-    const s3 = new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials });
-    await s3.send(new CreateBucketCommand({ Bucket: 'vscode-bucket' }));
-    s3.destroy();
+    await emptyMotoWithBucket();
   });
 
   afterEach(async () => {

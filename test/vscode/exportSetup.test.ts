@@ -3,7 +3,6 @@
 // editor named for it; nothing changes in AWS. (The templates themselves are checked with
 // cfn-lint, python-hcl2 and a stack on moto in test/integration/iac.test.ts.)
 import { IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { desiredState } from '../../src/core/desired';
@@ -12,7 +11,7 @@ import { deriveNames } from '../../src/core/names';
 import { setupSql } from '../../src/core/sql';
 import { Commands } from '../../src/ui/ids';
 import type { SetupExportOutcome } from '../../src/ui/setupExport';
-import { answer, api, cleanSlate, expectScriptUsed, MOTO_ENDPOINT, ROLE, roleAnswers } from './helpers';
+import { MOTO_ENDPOINT, ROLE, answer, api, cleanSlate, emptyMotoWithBucket, expectScriptUsed, roleAnswers } from './helpers';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const DATABEND_ROLE = 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg';
@@ -44,11 +43,7 @@ describe('Export Setup as CloudFormation / Terraform (on moto)', function () {
 
   beforeEach(async () => {
     await cleanSlate();
-    assert.ok(MOTO_ENDPOINT, 'the launcher passes the moto endpoint');
-    await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
-    const s3 = new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials });
-    await s3.send(new CreateBucketCommand({ Bucket: 'vscode-bucket' }));
-    s3.destroy();
+    await emptyMotoWithBucket();
   });
 
   afterEach(async () => {

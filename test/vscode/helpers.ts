@@ -2,6 +2,7 @@
 // dialogs), logins added and removed through the commands as a user would, and editors
 // closed without a save prompt.
 
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../build/extension';
@@ -11,6 +12,20 @@ import type { Login } from '../../src/ui/loginStore';
 
 export const LOCAL_DSN = process.env.DATABEND_IAM_TEST_DSN ?? '';
 export const MOTO_ENDPOINT = process.env.DATABEND_IAM_TEST_MOTO ?? '';
+
+const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+/** moto emptied, with one bucket: what the AWS tests start from. */
+export async function emptyMotoWithBucket(bucket = 'vscode-bucket'): Promise<void> {
+  assert.ok(MOTO_ENDPOINT, 'the launcher passes the moto endpoint');
+  await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
+  const s3 = new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } finally {
+    s3.destroy();
+  }
+}
 
 export async function api(): Promise<TestApi> {
   return (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as TestApi;

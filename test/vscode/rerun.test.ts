@@ -2,13 +2,12 @@
 // the question offers the role's own ID, and another one is applied only after a
 // confirmation that says what it breaks. On moto.
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { externalIdOf } from '../../src/core/policies';
 import { Commands } from '../../src/ui/ids';
 import { ENTER } from '../build/scriptedDialogs';
-import { answer, api, cleanSlate, expectScriptUsed, MOTO_ENDPOINT, ROLE, roleAnswers } from './helpers';
+import { MOTO_ENDPOINT, ROLE, answer, api, cleanSlate, emptyMotoWithBucket, expectScriptUsed, roleAnswers } from './helpers';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
@@ -19,10 +18,7 @@ describe('Create IAM Role again (on moto)', function () {
 
   beforeEach(async () => {
     await cleanSlate();
-    await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
-    const s3 = new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials });
-    await s3.send(new CreateBucketCommand({ Bucket: 'vscode-bucket' }));
-    s3.destroy();
+    await emptyMotoWithBucket();
     // The first run: a role trusting the external ID first-id-111.
     await answer(...roleAnswers('first-id-111'), { question: /Apply 3 changes/, answer: 'Apply' });
     assert.ok(await vscode.commands.executeCommand(Commands.createRole));
