@@ -158,7 +158,7 @@ export async function applyPlan(gateway: IamGateway, plan: Plan, options: ApplyO
       `The existing ${plan.unmanaged.join(' and ')} ${plan.unmanaged.length > 1 ? 'were' : 'was'} not created by this extension (no ${MANAGED_TAG} tag): nothing was changed. Review the plan and confirm to change ${plan.unmanaged.length > 1 ? 'them' : 'it'}.`,
     );
   }
-  const otherLocation = plan.otherLocation ?? [];
+  const { otherLocation } = plan;
   if (otherLocation.length > 0 && !options.confirmedOtherLocation) {
     const which = otherLocation.map((o) => `the ${o.resource} (made for ${o.location})`).join(' and ');
     throw new Error(

@@ -10,6 +10,7 @@
 // limit) the name is a readable part, `_` and a 10-character hash of the exact location
 // (50 bits): two locations then share a name only if their hashes are equal.
 
+import { IAM_LIMITS } from './iamLimits';
 import { isReservedWord } from './identifiers';
 import { normalizePrefix } from './validate';
 
@@ -20,8 +21,6 @@ export interface DerivedNames {
   stageName: string;
 }
 
-export const ROLE_NAME_MAX = 64;
-export const POLICY_NAME_MAX = 128;
 /** Databend allows 255; defaults stay short enough to read and type. */
 const IDENTIFIER_MAX = 64;
 
@@ -91,8 +90,8 @@ export function deriveNames(bucket: string, prefix = ''): DerivedNames {
   const loc = location(bucket, prefix);
   const ident = identifier(loc);
   return {
-    roleName: iamName(loc, '', ROLE_NAME_MAX),
-    policyName: iamName(loc, '-access', POLICY_NAME_MAX),
+    roleName: iamName(loc, '', IAM_LIMITS.roleName),
+    policyName: iamName(loc, '-access', IAM_LIMITS.policyName),
     connectionName: ident,
     stageName: ident,
   };
