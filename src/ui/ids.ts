@@ -23,6 +23,8 @@ export const Commands = {
   runStatement: 'databendIam.runStatement',
   runAll: 'databendIam.runAll',
   cancelQuery: 'databendIam.cancelQuery',
+  showHistory: 'databendIam.showHistory',
+  clearHistory: 'databendIam.clearHistory',
 } as const;
 
 export const VIEW_EXPLORER = 'databendIam.explorer';

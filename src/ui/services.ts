@@ -8,6 +8,7 @@ import { AwsService } from './awsService';
 import { registerCommand } from './commandRegistry';
 import { CreateRoleCommand } from './commands/createRole';
 import { generateSql } from './commands/generateSql';
+import { HistoryCommands } from './commands/history';
 import { LoginCommands } from './commands/logins';
 import { RemoveRoleCommand } from './commands/removeRole';
 import { DatabendService } from './databendService';
@@ -20,8 +21,9 @@ import { Commands, VIEW_EXPLORER } from './ids';
 import { Logger } from './logger';
 import { LoginStatus } from './loginStatus';
 import { LoginStore } from './loginStore';
+import { QueryHistory } from './queryHistory';
 import { QueryRunner } from './queryRunner';
-import { ResultsPanel } from './results/resultsPanel';
+import { ResultsViews } from './results/resultsViews';
 import { RoleRecords } from './roleRecords';
 import { SetupPanel } from './setup/setupPanel';
 import { SqlCodeLens } from './sqlCodeLens';
@@ -31,7 +33,8 @@ export interface Services {
   store: LoginStore;
   databend: DatabendService;
   tree: ExplorerTree;
-  panel: ResultsPanel;
+  results: ResultsViews;
+  history: QueryHistory;
   runner: QueryRunner;
   records: RoleRecords;
   codeLens: SqlCodeLens;
@@ -47,8 +50,10 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const store = new LoginStore(context.globalState, context.secrets);
   const databend = new DatabendService(store, logger.child('databend'));
   const tree = new ExplorerTree(store, databend);
-  const panel = new ResultsPanel(context.extensionUri, dialogs, logger.child('results'));
-  const runner = new QueryRunner(store, databend, panel, dialogs);
+  const results = new ResultsViews(context.extensionUri, dialogs, logger.child('results'));
+  const history = new QueryHistory(context.globalState, logger.child('history'));
+  const runner = new QueryRunner(store, databend, results, history, dialogs);
+  const historyCommands = new HistoryCommands(history, store, runner, dialogs);
   const describeDocuments = new DescribeDocuments();
   const explorer = new ExplorerCommands(tree, store, databend, describeDocuments, dialogs);
   const logins = new LoginCommands(store, databend, dialogs);
@@ -57,7 +62,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const removeRole = new RemoveRoleCommand(aws, records, dialogs);
   const codeLens = new SqlCodeLens(store);
   const setup = new SetupPanel(context, aws, iamSetup, records, store, databend, dialogs, logger.child('setup'));
-  owned.push(aws, store, tree, panel, runner, describeDocuments, codeLens, setup, new LoginStatus(store));
+  owned.push(aws, store, tree, results, history, runner, describeDocuments, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
   owned.push({ dispose: () => void databend.dispose() });
   owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
@@ -83,7 +88,9 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   command(Commands.runStatement, (uri?: vscode.Uri, range?: Parameters<QueryRunner['runStatement']>[1]) => runner.runStatement(uri, range));
   command(Commands.runAll, (uri?: vscode.Uri) => runner.runAll(uri));
   command(Commands.cancelQuery, () => runner.cancel());
+  command(Commands.showHistory, () => historyCommands.show());
+  command(Commands.clearHistory, () => historyCommands.clear());
 
   logger.info(`activated (VS Code ${vscode.version})`);
-  return { logger, store, databend, tree, panel, runner, records, codeLens };
+  return { logger, store, databend, tree, results, history, runner, records, codeLens };
 }

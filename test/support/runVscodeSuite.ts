@@ -58,6 +58,8 @@ export interface SuiteOptions {
   outDir?: string;
   /** More extension folders to install next to this one. */
   extraExtensions?: string[];
+  /** The test build minified, without a source map, as the product ships (benchmarks). */
+  production?: boolean;
 }
 
 export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
@@ -68,7 +70,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   const resultsFile = join(resultsDir, 'results.json');
   const [moto, databend] = await Promise.all([startMoto(), startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend.stop()]);
-  const extensionMain = await buildTestExtension('test');
+  const extensionMain = await buildTestExtension('test', options.production);
   const server = await startCodeServer({
     release,
     extensionMain,
@@ -76,7 +78,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
     motoProfiles: true,
     removeOnStop: [resultsDir],
-    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn },
+    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend.dsn, DATABEND_IAM_TEST_DATABEND_LOG: databend.logFile },
   }).catch(async (error) => {
     await stopServices();
     rmSync(resultsDir, { recursive: true, force: true });
