@@ -1,7 +1,10 @@
-// The results grid in the browser. Rows arrive in batches; only the rows in view are in
-// the DOM (fixed row height), so 100,000 rows scroll as smoothly as ten.
+// The results of one SQL editor's latest run, in the browser. A run has one result per
+// statement (Run All: one tab each). Rows arrive in batches; only the rows in view are in
+// the DOM (fixed row height), so 100,000 rows scroll as smoothly as ten. A message of
+// another run than the one shown is ignored.
 
-import type { Cell, ResultColumn, ResultsMessage, ResultsRequest } from '../src/shared/protocol';
+import { decodeRows } from '../src/core/cells';
+import type { Cell, ResultColumn, ResultsMessage, ResultsRequest, ResultSummary } from '../src/shared/protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: ResultsRequest): void };
 const vscode = acquireVsCodeApi();
@@ -9,11 +12,27 @@ const vscode = acquireVsCodeApi();
 const ROW_HEIGHT = 22;
 const OVERSCAN = 10;
 
-let columns: ResultColumn[] = [];
-let rows: Cell[][] = [];
+interface Result {
+  label: string;
+  sql: string;
+  queryId: string;
+  columns: ResultColumn[];
+  rows: Cell[][];
+  summary?: ResultSummary;
+  error?: { message: string; code?: number; cancelled: boolean };
+}
+
+let run = 0;
 let running = false;
+let cancelling = false;
+let results: Result[] = [];
+/** The result shown; follows the newest statement until the user picks a tab. */
+let current = -1;
+let picked = false;
 let selected: { row: number; col: number } | undefined;
 let frame = 0;
+/** Results with rows not yet reported as drawn. */
+const unreported = new Set<number>();
 
 const app = document.getElementById('app') as HTMLElement;
 app.innerHTML = `
@@ -25,6 +44,7 @@ app.innerHTML = `
     <button id="export-csv" disabled>Export CSV</button>
     <button id="export-json" disabled>Export JSON</button>
   </div>
+  <div id="tabs" class="tabs" role="tablist" hidden></div>
   <div id="status" class="status" role="status"></div>
   <div id="error" class="error" role="alert" hidden></div>
   <div id="grid" class="grid" tabindex="0" role="grid" aria-label="Query results">
@@ -36,21 +56,68 @@ const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const grid = $('grid');
 const body = $('body');
 
+const shown = (): Result | undefined => results[current];
+
 function cellText(value: Cell): string {
   return value === null ? 'NULL' : value;
 }
 
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line on a result: running, its rows or affected count, or how it failed. */
+function statusOf(result: Result): string {
+  if (result.error) return result.error.cancelled ? 'Cancelled' : 'Failed';
+  const s = result.summary;
+  if (!s) {
+    if (cancelling) return 'Cancelling…';
+    if (result.rows.length > 0) return `Running… ${plural(result.rows.length, 'row')} so far`;
+    return result.queryId ? `Running… query ${result.queryId}` : 'Running…';
+  }
+  const parts = result.columns.length === 0 ? [`${plural(s.affectedRows, 'row')} affected`] : [plural(s.rowCount, 'row')];
+  parts.push(`${s.elapsedMs.toLocaleString()} ms`);
+  if (s.queryId) parts.push(`query ${s.queryId}`);
+  if (s.truncated) parts.unshift(`Showing the first ${s.maxRows.toLocaleString()} rows (databendIam.results.maxRows)`);
+  if (s.cancelled) parts.unshift('Cancelled');
+  return parts.join(' · ');
+}
+
+function tabMark(result: Result): string {
+  if (result.error) return result.error.cancelled ? '■' : '✗';
+  if (!result.summary) return '…';
+  return result.summary.cancelled ? '■' : '✓';
+}
+
+function renderTabs(): void {
+  const tabs = $('tabs');
+  tabs.hidden = results.length < 2;
+  tabs.innerHTML = '';
+  results.forEach((result, index) => {
+    const tab = document.createElement('button');
+    tab.className = index === current ? 'tab active' : 'tab';
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', String(index === current));
+    tab.dataset.result = String(index);
+    tab.title = result.sql;
+    tab.textContent = `${tabMark(result)} ${result.label}`;
+    tabs.appendChild(tab);
+  });
+}
+
 function setButtons(): void {
-  ($('cancel') as HTMLButtonElement).disabled = !running;
+  const result = shown();
+  ($('cancel') as HTMLButtonElement).disabled = !running || cancelling;
   ($('copy-cell') as HTMLButtonElement).disabled = !selected;
   ($('copy-row') as HTMLButtonElement).disabled = !selected;
-  ($('export-csv') as HTMLButtonElement).disabled = running || rows.length === 0;
-  ($('export-json') as HTMLButtonElement).disabled = running || rows.length === 0;
+  const exportable = !!result?.summary && result.rows.length > 0;
+  ($('export-csv') as HTMLButtonElement).disabled = !exportable;
+  ($('export-json') as HTMLButtonElement).disabled = !exportable;
 }
 
 function renderHeader(): void {
   $('header').innerHTML = '';
-  for (const column of columns) {
+  for (const column of shown()?.columns ?? []) {
     const cell = document.createElement('div');
     cell.className = 'cell';
     cell.setAttribute('role', 'columnheader');
@@ -62,38 +129,63 @@ function renderHeader(): void {
   }
 }
 
-/** Draws the rows in view, once per animation frame however many batches arrived. */
-function scheduleRender(): void {
-  if (frame) return;
-  frame = requestAnimationFrame(() => {
-    frame = 0;
-    $('spacer').style.height = `${rows.length * ROW_HEIGHT}px`;
-    const first = Math.max(0, Math.floor(body.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(rows.length, Math.ceil((body.scrollTop + body.clientHeight) / ROW_HEIGHT) + OVERSCAN);
-    const container = $('rows');
-    container.innerHTML = '';
-    for (let r = first; r < last; r++) {
-      const line = document.createElement('div');
-      line.className = 'row';
-      line.setAttribute('role', 'row');
-      line.style.top = `${r * ROW_HEIGHT}px`;
-      rows[r].forEach((value, c) => {
-        const cell = document.createElement('div');
-        cell.className = value === null ? 'cell null' : 'cell';
-        cell.setAttribute('role', 'gridcell');
-        cell.dataset.row = String(r);
-        cell.dataset.col = String(c);
-        cell.textContent = cellText(value);
-        if (selected && selected.row === r && selected.col === c) cell.classList.add('selected');
-        line.appendChild(cell);
-      });
-      container.appendChild(line);
-    }
-  });
+/** The shown result's status, error, tabs and buttons. */
+function renderResult(): void {
+  const result = shown();
+  $('status').textContent = result ? statusOf(result) : running ? 'Running…' : '';
+  const error = result?.error;
+  $('error').hidden = !error;
+  $('error').textContent = error ? (error.code ? `Error ${error.code}: ${error.message}` : error.message) : '';
+  renderTabs();
+  setButtons();
 }
 
-function status(text: string): void {
-  $('status').textContent = text;
+/** Draws the rows in view once per animation frame, however many messages came. */
+function scheduleRender(): void {
+  if (frame) return;
+  frame = requestAnimationFrame(draw);
+}
+
+/** Draws the rows in view now, and tells how many rows each result holds. */
+function draw(): void {
+  if (frame) cancelAnimationFrame(frame);
+  frame = 0;
+  const rows = shown()?.rows ?? [];
+  $('spacer').style.height = `${rows.length * ROW_HEIGHT}px`;
+  const first = Math.max(0, Math.floor(body.scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((body.scrollTop + body.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+  const container = $('rows');
+  container.innerHTML = '';
+  for (let r = first; r < last; r++) {
+    const line = document.createElement('div');
+    line.className = 'row';
+    line.setAttribute('role', 'row');
+    line.style.top = `${r * ROW_HEIGHT}px`;
+    rows[r].forEach((value, c) => {
+      const cell = document.createElement('div');
+      cell.className = value === null ? 'cell null' : 'cell';
+      cell.setAttribute('role', 'gridcell');
+      cell.dataset.row = String(r);
+      cell.dataset.col = String(c);
+      cell.textContent = cellText(value);
+      if (selected && selected.row === r && selected.col === c) cell.classList.add('selected');
+      line.appendChild(cell);
+    });
+    container.appendChild(line);
+  }
+  for (const index of unreported) {
+    if (results[index]) vscode.postMessage({ type: 'received', run, result: index, rows: results[index].rows.length, at: Date.now() });
+  }
+  unreported.clear();
+}
+
+function show(index: number): void {
+  current = index;
+  selected = undefined;
+  body.scrollTop = 0;
+  renderHeader();
+  renderResult();
+  scheduleRender();
 }
 
 function copy(text: string): void {
@@ -102,48 +194,78 @@ function copy(text: string): void {
 
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   const message = event.data;
+  if (message.type === 'run') {
+    run = message.run;
+    running = true;
+    cancelling = false;
+    results = [];
+    unreported.clear();
+    picked = false;
+    $('title').textContent = message.title;
+    show(-1);
+    return;
+  }
+  if (message.run !== run) return;
   switch (message.type) {
     case 'start':
-      columns = [];
-      rows = [];
-      selected = undefined;
-      running = true;
-      $('title').textContent = `${message.statement} on ${message.login}`;
+      results[message.result] = { label: message.label, sql: message.sql, queryId: '', columns: [], rows: [] };
       $('title').title = message.sql;
-      $('error').hidden = true;
-      status('Running…');
-      renderHeader();
+      if (!picked) show(message.result);
+      else renderResult();
+      return;
+    case 'queryId':
+      if (results[message.result]) results[message.result].queryId = message.queryId;
       break;
     case 'columns':
-      columns = message.columns;
-      renderHeader();
-      status(`Running… query ${message.queryId}`);
+      if (!results[message.result]) return;
+      results[message.result].columns = message.columns;
+      if (message.result === current) renderHeader();
       break;
-    case 'rows':
-      rows.push(...message.rows);
-      status(`Running… ${rows.length.toLocaleString()} rows so far`);
+    case 'rows': {
+      const result = results[message.result];
+      if (!result) return;
+      for (const row of decodeRows(message.rows, message.count)) result.rows.push(row);
+      unreported.add(message.result);
+      // Rows of the result on screen are drawn at once, not a frame later.
+      if (message.result === current) {
+        renderResult();
+        draw();
+        return;
+      }
       break;
+    }
     case 'done': {
-      running = false;
-      const parts =
-        columns.length === 0
-          ? [`${message.affectedRows.toLocaleString()} row${message.affectedRows === 1 ? '' : 's'} affected`]
-          : [`${message.rowCount.toLocaleString()} row${message.rowCount === 1 ? '' : 's'}`];
-      parts.push(`${message.elapsedMs.toLocaleString()} ms`, `query ${message.queryId}`);
-      if (message.truncated) parts.unshift(`Showing the first ${message.maxRows.toLocaleString()} rows (databendIam.results.maxRows)`);
-      if (message.cancelled) parts.unshift('Cancelled');
-      status(parts.join(' · '));
+      const { type: _type, run: _run, result: index, ...summary } = message;
+      if (!results[index]) return;
+      results[index].summary = summary;
+      results[index].queryId = summary.queryId || results[index].queryId;
       break;
     }
     case 'error':
+      if (!results[message.result]) return;
+      results[message.result].error = { message: message.message, code: message.code, cancelled: message.cancelled };
+      // A failed statement is what the user wants to see.
+      if (!picked && current !== message.result) {
+        show(message.result);
+        return;
+      }
+      break;
+    case 'cancelling':
+      cancelling = true;
+      break;
+    case 'end':
       running = false;
-      $('error').hidden = false;
-      $('error').textContent = message.code ? `Error ${message.code}: ${message.message}` : message.message;
-      status(message.message.startsWith('Cancelled') ? 'Cancelled' : 'Failed');
       break;
   }
-  setButtons();
+  renderResult();
   scheduleRender();
+});
+
+$('tabs').addEventListener('click', (event) => {
+  const tab = (event.target as HTMLElement).closest('.tab') as HTMLElement | null;
+  if (!tab?.dataset.result) return;
+  picked = true;
+  show(Number(tab.dataset.result));
 });
 
 body.addEventListener('scroll', () => {
@@ -161,24 +283,32 @@ grid.addEventListener('click', (event) => {
 });
 
 grid.addEventListener('keydown', (event) => {
-  if (!selected) return;
+  const result = shown();
+  if (!selected || !result) return;
   const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
   const move = moves[event.key];
   if (move) {
-    selected = { row: Math.min(rows.length - 1, Math.max(0, selected.row + move[0])), col: Math.min(columns.length - 1, Math.max(0, selected.col + move[1])) };
+    selected = { row: Math.min(result.rows.length - 1, Math.max(0, selected.row + move[0])), col: Math.min(result.columns.length - 1, Math.max(0, selected.col + move[1])) };
     event.preventDefault();
     scheduleRender();
   } else if ((event.ctrlKey || event.metaKey) && event.key === 'c') {
-    copy(cellText(rows[selected.row][selected.col]));
+    copy(cellText(result.rows[selected.row][selected.col]));
     event.preventDefault();
   }
 });
 
-$('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
-$('copy-cell').addEventListener('click', () => selected && copy(cellText(rows[selected.row][selected.col])));
-$('copy-row').addEventListener('click', () => selected && copy(rows[selected.row].map(cellText).join('\t')));
-$('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv' }));
-$('export-json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json' }));
+const selectedRow = (): Cell[] | undefined => (selected ? shown()?.rows[selected.row] : undefined);
+$('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel', run }));
+$('copy-cell').addEventListener('click', () => {
+  const row = selectedRow();
+  if (row && selected) copy(cellText(row[selected.col]));
+});
+$('copy-row').addEventListener('click', () => {
+  const row = selectedRow();
+  if (row) copy(row.map(cellText).join('\t'));
+});
+$('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv', run, result: current }));
+$('export-json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json', run, result: current }));
 
 setButtons();
 vscode.postMessage({ type: 'ready' });

@@ -1,7 +1,7 @@
 // What the explorer shows: connections, stages and stage files, read with SHOW and LIST.
 
 import { DATABEND_IDENT } from '../core/identifiers';
-import type { DatabendSession } from './session';
+import type { DatabendSession, RowCursor } from './session';
 
 export interface ConnectionInfo {
   name: string;
@@ -38,13 +38,29 @@ export async function listStages(session: DatabendSession): Promise<StageInfo[]>
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Files of a stage, `limit` at a time after the first `offset`. */
-export async function listStageFiles(session: DatabendSession, stageName: string, offset: number, limit: number): Promise<{ files: StageFile[]; more: boolean }> {
-  // Stage names cannot be quoted in Databend; anything its lexer would not read as one name is refused rather than spliced in.
-  if (!DATABEND_IDENT.test(stageName)) {
-    throw new Error(`"${stageName}" is not a stage name that can be listed.`);
+/**
+ * The files of a stage, read page by page from one open LIST: each page is read once,
+ * never again for the next one. Close it when the listing is dropped (refresh, new login).
+ */
+export class StageFiles {
+  private constructor(private readonly cursor: RowCursor) {}
+
+  /** @throws Error for a name Databend's lexer would not read as one stage name (never spliced into SQL). */
+  static async open(session: DatabendSession, stageName: string): Promise<StageFiles> {
+    // Stage names cannot be quoted in Databend; anything its lexer would not read as one name is refused rather than spliced in.
+    if (!DATABEND_IDENT.test(stageName)) {
+      throw new Error(`"${stageName}" is not a stage name that can be listed.`);
+    }
+    return new StageFiles(await session.cursor(`LIST @${stageName}`));
   }
-  const rows = await session.rows(`LIST @${stageName}`, offset + limit + 1);
-  const files = rows.slice(offset, offset + limit).map((r) => ({ name: str(r.name), size: Number(r.size ?? 0), lastModified: str(r.last_modified) }));
-  return { files, more: rows.length > offset + limit };
+
+  /** The next `limit` files, and whether more follow. */
+  async next(limit: number): Promise<{ files: StageFile[]; more: boolean }> {
+    const { rows, more } = await this.cursor.take(limit);
+    return { files: rows.map((r) => ({ name: str(r.name), size: Number(r.size ?? 0), lastModified: str(r.last_modified) })), more };
+  }
+
+  close(): void {
+    this.cursor.close();
+  }
 }

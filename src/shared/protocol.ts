@@ -4,35 +4,69 @@
 import type { SetupValues } from '../core/setupForm';
 
 export type { Cell } from '../core/cells';
-import type { Cell } from '../core/cells';
 
 export interface ResultColumn {
   name: string;
   type: string;
 }
 
-/** Extension → results webview. */
+/** What a finished statement reports. */
+export interface ResultSummary {
+  rowCount: number;
+  elapsedMs: number;
+  truncated: boolean;
+  affectedRows: number;
+  maxRows: number;
+  cancelled: boolean;
+  queryId: string;
+}
+
+/**
+ * Extension → results webview. A results view belongs to one SQL editor and shows its
+ * latest run; every message names that run (`run`), and a statement's result within it
+ * (`result`, its index: Run All has one per statement). A message of an older run is
+ * ignored, so two runs never mix.
+ */
 export type ResultsMessage =
-  | { type: 'start'; sql: string; login: string; statement: string }
-  | { type: 'columns'; columns: ResultColumn[]; queryId: string }
-  | { type: 'rows'; rows: Cell[][] }
-  | { type: 'done'; rowCount: number; elapsedMs: number; truncated: boolean; affectedRows: number; maxRows: number; cancelled: boolean; queryId: string }
-  | { type: 'error'; message: string; code?: number };
+  | { type: 'run'; run: number; login: string; title: string }
+  | { type: 'start'; run: number; result: number; sql: string; label: string }
+  | { type: 'queryId'; run: number; result: number; queryId: string }
+  | { type: 'columns'; run: number; result: number; columns: ResultColumn[] }
+  /** A batch of `count` rows as encodeRows (src/core/cells.ts) writes them: one compact string crosses VS Code's message hops far faster than thousands of small ones. */
+  | { type: 'rows'; run: number; result: number; rows: string; count: number }
+  | ({ type: 'done'; run: number; result: number } & ResultSummary)
+  | { type: 'error'; run: number; result: number; message: string; code?: number; cancelled: boolean; queryId: string }
+  /** Cancel was pressed: the query is being killed. */
+  | { type: 'cancelling'; run: number }
+  /** The run is over: nothing more comes for it. */
+  | { type: 'end'; run: number };
 
 /** Results webview → extension. */
-export type ResultsRequest = { type: 'ready' } | { type: 'cancel' } | { type: 'export'; format: 'csv' | 'json' } | { type: 'copy'; text: string };
+export type ResultsRequest =
+  | { type: 'ready' }
+  | { type: 'cancel'; run: number }
+  | { type: 'export'; format: 'csv' | 'json'; run: number; result: number }
+  | { type: 'copy'; text: string }
+  /** The grid holds `rows` rows of a result, drawn at `at` (epoch ms, the page's clock). */
+  | { type: 'received'; run: number; result: number; rows: number; at: number };
+
+const count = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
 
 export function isResultsRequest(value: unknown): value is ResultsRequest {
   if (!value || typeof value !== 'object') return false;
   const m = value as Record<string, unknown>;
+  const keys = Object.keys(m).sort().join(',');
   switch (m.type) {
     case 'ready':
+      return keys === 'type';
     case 'cancel':
-      return Object.keys(m).length === 1;
+      return keys === 'run,type' && count(m.run);
     case 'export':
-      return (m.format === 'csv' || m.format === 'json') && Object.keys(m).length === 2;
+      return keys === 'format,result,run,type' && (m.format === 'csv' || m.format === 'json') && count(m.run) && count(m.result);
     case 'copy':
-      return typeof m.text === 'string' && m.text.length <= 10_000_000 && Object.keys(m).length === 2;
+      return keys === 'text,type' && typeof m.text === 'string' && m.text.length <= 10_000_000;
+    case 'received':
+      return keys === 'at,result,rows,run,type' && count(m.run) && count(m.result) && count(m.rows) && count(m.at);
     default:
       return false;
   }

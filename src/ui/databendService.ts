@@ -1,7 +1,9 @@
 // The UI's way to Databend: loads dist/databend.js (and the native driver) on first use,
-// keeps one session per saved login, and closes it when the login changes or goes away.
-// Without a native driver for this platform every Databend call fails with one plain
-// DriverUnavailableError; the rest of the extension does not need the driver.
+// keeps sessions per saved login and channel (the tree and Run and Verify share one; each
+// SQL editor's runs have their own, so a tree query never takes a run's place), and closes
+// them when the login changes or goes away, here or in another window. Without a native
+// driver for this platform every Databend call fails with one plain DriverUnavailableError;
+// the rest of the extension does not need the driver.
 
 import { createHash } from 'node:crypto';
 import type * as Databend from '../databend/index';
@@ -16,15 +18,32 @@ import type { Logger } from './logger';
 export type DatabendModule = typeof Databend;
 
 interface OpenSession {
+  loginId: string;
+  channel: string;
   session: Promise<Databend.DatabendSession>;
+  /** The login's settings the session was opened with. */
+  settings: string;
   /** Settings and a digest of the password the session was opened with. */
   fingerprint: Promise<string>;
 }
 
+/** The channel of the explorer tree, Describe, Drop and Run and Verify. */
+export const TREE_CHANNEL = 'tree';
+
+/**
+ * DSN options of the sessions that run a user's SQL: Databend answers a query's first
+ * request within a second even while it still runs, and that answer names the query, so
+ * Cancel can kill it within a second of its start (the driver tells its id no earlier).
+ */
+const RUN_OPTIONS: Readonly<Record<string, string>> = { wait_time_secs: '1' };
+
 export class DatabendService {
   private module: DatabendModule | undefined;
   private unavailable: DriverUnavailableError | undefined;
+  /** Keyed by login id and channel. */
   private readonly sessions = new Map<string, OpenSession>();
+  /** The latest reconcile: a session is handed out only after it, so none from before a change is. */
+  private reconciling: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: LoginStore,
@@ -32,11 +51,17 @@ export class DatabendService {
   ) {}
 
   /** Closes sessions whose login was removed or whose settings or password changed. Call on store changes. */
-  async reconcile(): Promise<void> {
+  reconcile(): Promise<void> {
+    const work = this.reconciling.then(() => this.closeStale());
+    this.reconciling = work.catch((error: unknown) => this.logger.warn(`reconciling sessions: ${errorMessage(error)}`));
+    return work;
+  }
+
+  private async closeStale(): Promise<void> {
     await Promise.all(
-      [...this.sessions.entries()].map(async ([id, open]) => {
-        const now = this.store.get(id);
-        if (!now || (await this.fingerprint(now)) !== (await open.fingerprint)) await this.close(id);
+      [...this.sessions.entries()].map(async ([key, open]) => {
+        const now = this.store.get(open.loginId);
+        if (!now || (await this.fingerprint(now)) !== (await open.fingerprint)) await this.closeKey(key);
       }),
     );
   }
@@ -63,27 +88,38 @@ export class DatabendService {
   }
 
   /**
-   * The open session of a login, opened on first use (concurrent callers share one).
+   * The open session of a login on a channel (TREE_CHANNEL, or a SQL editor's own),
+   * opened on first use (concurrent callers share one). A login whose saved settings
+   * changed since, in this window or another, gets a new session.
    * @throws Error naming the login, never carrying the password.
    */
-  session(login: Login): Promise<Databend.DatabendSession> {
-    const open = this.sessions.get(login.id);
-    if (open) return open.session;
+  session(login: Login, channel = TREE_CHANNEL): Promise<Databend.DatabendSession> {
+    return this.reconciling.then(() => this.openSession(login, channel));
+  }
+
+  private openSession(login: Login, channel: string): Promise<Databend.DatabendSession> {
     try {
       this.load();
     } catch (error) {
       return Promise.reject(error);
     }
+    const current = this.store.get(login.id) ?? login;
+    const key = `${login.id}\n${channel}`;
+    const settings = JSON.stringify(current);
+    const open = this.sessions.get(key);
+    if (open && open.settings === settings) return open.session;
+    if (open) void this.closeKey(key);
     const password = this.store.password(login.id);
+    const dsnLogin = channel === TREE_CHANNEL ? current : { ...current, options: { ...current.options, ...RUN_OPTIONS } };
     const session = password.then((secret) =>
       this.load()
-        .DatabendSession.open(buildDsn(login, secret))
+        .DatabendSession.open(buildDsn(dsnLogin, secret))
         .catch((error: unknown) => {
-          if (this.sessions.get(login.id)?.session === session) this.sessions.delete(login.id);
-          throw this.explain(login, error, secret);
+          if (this.sessions.get(key)?.session === session) this.sessions.delete(key);
+          throw this.explain(current, error, secret);
         }),
     );
-    this.sessions.set(login.id, { session, fingerprint: password.then((secret) => digest(login, secret)) });
+    this.sessions.set(key, { loginId: login.id, channel, session, settings, fingerprint: password.then((secret) => digest(current, secret)) });
     return session;
   }
 
@@ -107,6 +143,7 @@ export class DatabendService {
    */
   explain(login: Login, error: unknown, password?: string): Error {
     let message = withoutDriverVersion(errorMessage(error));
+    if (message.startsWith(`Databend login "${login.name}": `)) return error instanceof Error ? error : new Error(message);
     if (password) {
       for (const form of [password, encodeURIComponent(password)]) {
         message = message.split(form).join('***');
@@ -130,14 +167,24 @@ export class DatabendService {
     return new UserError(`Databend login "${login.name}": ${message}`, [], true);
   }
 
-  async close(id: string): Promise<void> {
-    const open = this.sessions.get(id);
-    this.sessions.delete(id);
-    await open?.session.then((s) => s.close()).catch((error: unknown) => this.logger.warn(`closing a session: ${errorMessage(error)}`));
+  /** Closes every session of a login. */
+  async close(loginId: string): Promise<void> {
+    await Promise.all([...this.sessions.entries()].filter(([, open]) => open.loginId === loginId).map(([key]) => this.closeKey(key)));
+  }
+
+  /** Closes a channel's sessions, on every login (a SQL editor was closed). */
+  async closeChannel(channel: string): Promise<void> {
+    await Promise.all([...this.sessions.entries()].filter(([, open]) => open.channel === channel).map(([key]) => this.closeKey(key)));
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+    await Promise.all([...this.sessions.keys()].map((key) => this.closeKey(key)));
+  }
+
+  private async closeKey(key: string): Promise<void> {
+    const open = this.sessions.get(key);
+    this.sessions.delete(key);
+    await open?.session.then((s) => s.close()).catch((error: unknown) => this.logger.warn(`closing a session: ${errorMessage(error)}`));
   }
 
   private async fingerprint(login: Login): Promise<string> {

@@ -26,6 +26,8 @@ export const Commands = {
   runAll: 'databendIam.runAll',
   cancelQuery: 'databendIam.cancelQuery',
   openEditableCopy: 'databendIam.openEditableCopy',
+  showHistory: 'databendIam.showHistory',
+  clearHistory: 'databendIam.clearHistory',
 } as const;
 
 /** URI scheme of the read-only documents the setup form generates (menus' `resourceScheme`). */

@@ -2,6 +2,7 @@
 // settings in globalState, passwords only in SecretStorage. Not to be confused with a
 // Databend CONNECTION object (storage parameters inside Databend), which the explorer lists.
 
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConnectionSettings as LoginSettings } from '../core/dsn';
 
@@ -15,12 +16,23 @@ const LIST_KEY = 'databendIam.connections';
 const ACTIVE_KEY = 'databendIam.activeConnection';
 const SECRET_PREFIX = 'databendIam.connection.';
 const secretKey = (id: string) => `${SECRET_PREFIX}${id}.password`;
+/**
+ * Written on every change of the list: SecretStorage tells every window of a change,
+ * globalState tells none, so this is how another window learns that a login was added,
+ * edited or removed. It holds a random value, nothing secret.
+ */
+const REVISION_KEY = 'databendIam.logins.revision';
+/** globalState reaches other windows on its own schedule: they read the list again this much later too. */
+const SHARED_STATE_DELAY_MS = 1_000;
 
 export class LoginStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when a login is added, edited, removed or chosen, here or (for passwords) in another window. */
+  /** Fires when a login is added, edited, removed or chosen, here or in another window. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** The revision this window wrote last: its own echo is not news. */
+  private written = '';
 
   constructor(
     private readonly state: vscode.Memento,
@@ -29,7 +41,24 @@ export class LoginStore implements vscode.Disposable {
     // SecretStorage is shared by every window: a password changed elsewhere must reopen our session.
     this.subscription = secrets.onDidChange((e) => {
       if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire();
+      else if (e.key === REVISION_KEY) void this.otherWindowChanged();
     });
+  }
+
+  private async otherWindowChanged(): Promise<void> {
+    if ((await this.secrets.get(REVISION_KEY)) === this.written) return;
+    this.changed.fire();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.changed.fire();
+    }, SHARED_STATE_DELAY_MS);
+    this.timers.add(timer);
+  }
+
+  /** Tells the other windows that the list changed. */
+  private async announce(): Promise<void> {
+    this.written = randomUUID();
+    await this.secrets.store(REVISION_KEY, this.written);
   }
 
   list(): Login[] {
@@ -64,12 +93,14 @@ export class LoginStore implements vscode.Disposable {
       await this.secrets.store(secretKey(login.id), password);
     }
     await this.state.update(LIST_KEY, [...others, login].sort((a, b) => a.name.localeCompare(b.name)));
+    await this.announce();
     this.changed.fire();
   }
 
   async remove(id: string): Promise<void> {
     await this.secrets.delete(secretKey(id));
     await this.state.update(LIST_KEY, this.list().filter((c) => c.id !== id));
+    await this.announce();
     this.changed.fire();
   }
 
@@ -78,6 +109,7 @@ export class LoginStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -1,17 +1,22 @@
-// Runs SQL from an editor on the active login and feeds the results panel. One run at a
-// time: a second one asks first (cancel the running one, or leave it). Run All goes
-// statement by statement and stops at the first failure, which it selects in the editor.
+// Runs SQL from an editor on the active login. Each SQL editor has its own Databend
+// session (USE and SET stay with it, and no tree query shares it) and its own results
+// view. Runs in different editors go side by side; a second run in the same editor asks
+// first (cancel the running one, or leave it). Run All gives each statement its own
+// result and stops at the first failure, which it selects in the editor. Every statement
+// run goes to the query history.
 
 import * as vscode from 'vscode';
-import type { DatabendSession, QueryResult } from '../databend/index';
-import { errorMessage } from '../core/errors';
+import type { QueryResult } from '../databend/index';
+import { CancelledError, errorMessage } from '../core/errors';
 import { splitStatements, Statement } from '../core/statements';
 import type { DatabendService } from './databendService';
-import { Commands, CONTEXT_QUERY_RUNNING } from './ids';
 import type { Dialogs } from './dialogs';
+import { Commands, CONTEXT_QUERY_RUNNING } from './ids';
 import type { Login, LoginStore } from './loginStore';
 import { confirm } from './prompts';
-import type { ResultsPanel } from './results/resultsPanel';
+import type { QueryHistory } from './queryHistory';
+import type { ResultsView } from './results/resultsView';
+import type { ResultsViews } from './results/resultsViews';
 import { settings } from './settings';
 import { UserError } from './userError';
 
@@ -29,16 +34,39 @@ export interface StatementRange {
   version: number;
 }
 
-interface Run {
-  session: DatabendSession;
-  login: string;
-  label: string;
+/** A run going on in one editor: one statement, or a Run All. */
+export interface ActiveRun {
+  readonly id: number;
+  /** The editor's document URI. */
+  readonly document: string;
+  readonly login: Login;
+  readonly label: string;
+  /** The query of the statement running now went out to Databend. */
+  sent: boolean;
+  /** The id of the query running now ('' until Databend names it). */
   queryId: string;
   cancelled: boolean;
-  finished: Promise<unknown>;
 }
 
+interface Run extends ActiveRun {
+  readonly view: ResultsView;
+  readonly controller: AbortController;
+  /** Settles when the run is over (`end` called). */
+  readonly finished: Promise<void>;
+  readonly end: () => void;
+}
+
+/** What the panel's Cancel and the Cancel command point at. */
+export interface CancelTarget {
+  document: string;
+  run?: number;
+}
+
+/** Rows per message while a result streams row by row. */
 const RUN_ROWS_BATCH = 500;
+
+/** The session channel of an editor's runs. */
+export const editorChannel = (document: string): string => `editor:${document}`;
 
 export class QueryRunner implements vscode.Disposable {
   private readonly failure = vscode.window.createTextEditorDecorationType({
@@ -47,16 +75,35 @@ export class QueryRunner implements vscode.Disposable {
     borderColor: new vscode.ThemeColor('inputValidation.errorBorder'),
     isWholeLine: false,
   });
-  private current: Run | undefined;
-  private readonly subscription: vscode.Disposable;
+  /** The run of each editor (by document URI). */
+  private readonly runs = new Map<string, Run>();
+  private nextRun = 1;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly store: LoginStore,
     private readonly databend: DatabendService,
-    private readonly panel: ResultsPanel,
+    private readonly views: ResultsViews,
+    private readonly history: QueryHistory,
     private readonly dialogs: Dialogs,
   ) {
-    this.subscription = panel.onDidRequestCancel(() => void this.cancel());
+    this.subscriptions = [
+      views.onDidRequestCancel((target) => void this.cancel(target)),
+      // A closed editor's session goes (after its run, if one is going).
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const key = document.uri.toString();
+        const running = this.runs.get(key);
+        void (running ? running.finished : Promise.resolve()).then(() => {
+          if (!this.runs.has(key)) return this.databend.closeChannel(editorChannel(key));
+          return undefined;
+        });
+      }),
+    ];
+  }
+
+  /** The runs going on now, one per editor at most. */
+  active(): ActiveRun[] {
+    return [...this.runs.values()];
   }
 
   /**
@@ -79,17 +126,19 @@ export class QueryRunner implements vscode.Disposable {
       const statements = splitStatements(document.getText());
       const at = this.statementAtCursor(statements, editor);
       statement = statements[at];
-      label = `Statement ${at + 1} of ${statements.length}`;
+      label = statements.length > 1 ? `Statement ${at + 1} of ${statements.length}` : 'Statement';
     }
     if (!statement || statement.text === '') throw new Error('There is no SQL statement here to run.');
     const login = this.login();
-    const session = await this.databend.session(login);
+    const run = await this.begin(document, login, label);
     editor?.setDecorations(this.failure, []);
     try {
-      return await this.run(session, login, statement.text, label);
+      return await this.execute(run, statement.text, label);
     } catch (error) {
       this.markFailure(document, statement);
       throw this.databend.explain(login, error);
+    } finally {
+      this.finish(run);
     }
   }
 
@@ -98,80 +147,137 @@ export class QueryRunner implements vscode.Disposable {
     const statements = splitStatements(document.getText());
     if (statements.length === 0) throw new Error('There is no SQL statement in this editor.');
     const login = this.login();
-    const session = await this.databend.session(login);
+    const total = statements.length;
+    const run = await this.begin(document, login, `Run All (${total})`);
     vscode.window.visibleTextEditors.find((e) => e.document === document)?.setDecorations(this.failure, []);
     const results: QueryResult[] = [];
-    for (const [index, statement] of statements.entries()) {
-      try {
-        const result = await this.run(session, login, statement.text, `Statement ${index + 1} of ${statements.length}`);
-        results.push(result);
-        if (result.cancelled) return { ran: index + 1, total: statements.length, results };
-      } catch (error) {
-        const message = errorMessage(this.databend.explain(login, error));
-        this.markFailure(document, statement);
-        void this.dialogs.message('error', `Run All stopped at statement ${index + 1} of ${statements.length}: ${message}`, {});
-        return { ran: index, total: statements.length, failed: { index, message }, results };
-      }
-    }
-    void vscode.window.setStatusBarMessage(`Databend: ran ${statements.length} statement${statements.length > 1 ? 's' : ''} on ${login.name}`, 5000);
-    return { ran: statements.length, total: statements.length, results };
-  }
-
-  /** Kills the running query on the server (the panel's Cancel and the Cancel command). */
-  async cancel(): Promise<void> {
-    const run = this.current;
-    if (!run || run.cancelled) return;
-    run.cancelled = true;
-    if (run.queryId) await run.session.kill(run.queryId).catch(() => undefined);
-  }
-
-  /** One statement into the panel; resolves with its result, rejects with its error. */
-  private async run(session: DatabendSession, login: Login, sql: string, label: string): Promise<QueryResult> {
-    await this.waitForTurn(label);
-    const run: Run = { session, login: login.name, label, queryId: '', cancelled: false, finished: Promise.resolve() };
-    this.current = run;
-    void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, true);
-    this.panel.begin(sql, login.name, label);
-    const maxRows = settings.resultsMaxRows();
-    const work = session.run(sql, {
-      maxRows,
-      batchSize: RUN_ROWS_BATCH,
-      isCancelled: () => run.cancelled,
-      onColumns: (columns, queryId) => {
-        run.queryId = queryId;
-        this.panel.columns(columns, queryId);
-      },
-      onRows: (rows) => this.panel.rows(rows),
-    });
-    run.finished = work.catch(() => undefined);
     try {
-      const result = await work;
-      this.panel.done({ rowCount: result.rowCount, elapsedMs: result.elapsedMs, truncated: result.truncated, affectedRows: result.affectedRows, maxRows, cancelled: result.cancelled || run.cancelled, queryId: result.queryId });
-      return result;
-    } catch (error) {
-      this.panel.error(errorMessage(error), run.cancelled);
-      throw error;
-    } finally {
-      if (this.current === run) {
-        this.current = undefined;
-        void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, false);
+      for (const [index, statement] of statements.entries()) {
+        if (run.cancelled) return { ran: index, total, results };
+        try {
+          const result = await this.execute(run, statement.text, `${index + 1} of ${total}`);
+          results.push(result);
+          if (result.cancelled) return { ran: index + 1, total, results };
+        } catch (error) {
+          const message = errorMessage(this.databend.explain(login, error));
+          this.markFailure(document, statement);
+          void this.dialogs.message('error', `Run All stopped at statement ${index + 1} of ${total}: ${message}`, {});
+          return { ran: index, total, failed: { index, message }, results };
+        }
       }
+    } finally {
+      this.finish(run);
+    }
+    void vscode.window.setStatusBarMessage(`Databend: ran ${total} statement${total > 1 ? 's' : ''} on ${login.name}`, 5000);
+    return { ran: total, total, results };
+  }
+
+  /**
+   * Kills the query of one run: the run a results view names, else the active editor's,
+   * else the only one going, else the one the user picks.
+   */
+  async cancel(target?: CancelTarget): Promise<ActiveRun | undefined> {
+    let run: Run | undefined;
+    if (target) {
+      run = this.runs.get(target.document);
+      if (run && target.run !== undefined && run.id !== target.run) return undefined;
+    } else {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      run = (active && this.runs.get(active)) || (this.runs.size === 1 ? [...this.runs.values()][0] : undefined);
+      if (!run && this.runs.size > 1) {
+        const items = [...this.runs.values()].map((r) => ({ label: r.label, description: `${r.login.name} · ${vscode.Uri.parse(r.document).path.split('/').pop()}`, run: r }));
+        run = (await this.dialogs.quickPick(items, { title: 'Cancel which query?', placeHolder: 'Queries running in several editors' }))?.run;
+        if (!run) throw new CancelledError();
+      }
+    }
+    if (!run) {
+      void this.dialogs.message('info', 'No Databend query is running.', {});
+      return undefined;
+    }
+    if (!run.cancelled) {
+      run.cancelled = true;
+      run.view.cancelling(run.id);
+      // The session kills the query now, or the moment Databend names it.
+      run.controller.abort();
+    }
+    await run.finished;
+    return run;
+  }
+
+  /** Takes the editor for a new run: a run going on there is cancelled first, if the user agrees. */
+  private async begin(document: vscode.TextDocument, login: Login, label: string): Promise<Run> {
+    const key = document.uri.toString();
+    const running = this.runs.get(key);
+    if (running) {
+      await confirm(
+        this.dialogs,
+        'warning',
+        `A query is still running in this editor on ${running.login.name} (${running.label}).`,
+        `Cancel it and run ${label.toLowerCase()} instead? Runs in other editors go on; results of two runs are never mixed.`,
+        'Cancel It and Run',
+      );
+      await this.cancel({ document: key, run: running.id });
+    }
+    if (this.runs.has(key)) throw new Error('Another run started in this editor meanwhile: try again once it ends.');
+    const view = this.views.for(document);
+    let end!: () => void;
+    const finished = new Promise<void>((resolve) => (end = resolve));
+    const run: Run = { id: this.nextRun++, document: key, login, label, sent: false, queryId: '', cancelled: false, view, controller: new AbortController(), finished, end };
+    this.runs.set(key, run);
+    void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, true);
+    view.beginRun(run.id, login.name, `${label} on ${login.name}`);
+    return run;
+  }
+
+  private finish(run: Run): void {
+    if (this.runs.get(run.document) === run) this.runs.delete(run.document);
+    void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, this.runs.size > 0);
+    run.view.end(run.id);
+    run.end();
+  }
+
+  /** One statement into the run's view and the history; resolves with its result, rejects with its error. */
+  private async execute(run: Run, sql: string, label: string): Promise<QueryResult> {
+    const { view, login } = run;
+    const index = view.start(run.id, sql, label);
+    const maxRows = settings.resultsMaxRows();
+    const startedAt = Date.now();
+    // The database the statement runs in (USE changes it), asked beside the statement.
+    let database: Promise<string> = Promise.resolve(login.database);
+    run.queryId = '';
+    run.sent = false;
+    try {
+      const session = await this.databend.session(login, editorChannel(run.document));
+      database = session.database().catch(() => login.database);
+      const result = await session.run(sql, {
+        maxRows,
+        batchSize: RUN_ROWS_BATCH,
+        signal: run.controller.signal,
+        onSent: () => (run.sent = true),
+        onQueryId: (queryId) => {
+          run.queryId = queryId;
+          view.queryId(run.id, index, queryId);
+        },
+        onColumns: (columns) => view.columns(run.id, index, columns),
+        onRows: (rows) => view.rows(run.id, index, rows),
+      });
+      const cancelled = result.cancelled || run.cancelled;
+      view.done(run.id, index, { rowCount: result.rowCount, elapsedMs: result.elapsedMs, truncated: result.truncated, affectedRows: result.affectedRows, maxRows, cancelled, queryId: result.queryId });
+      const outcome = cancelled ? 'cancelled' : result.columns.length === 0 ? 'affected' : 'rows';
+      this.remember({ sql, login, database: await database, startedAt, outcome, queryId: result.queryId, rows: result.rowCount, truncated: result.truncated, affectedRows: result.affectedRows });
+      return { ...result, cancelled };
+    } catch (error) {
+      const message = errorMessage(error);
+      view.error(run.id, index, message, run.cancelled);
+      this.remember({ sql, login, database: await database, startedAt, outcome: run.cancelled ? 'cancelled' : 'error', queryId: run.queryId, error: message });
+      throw error;
     }
   }
 
-  /** A run is going: ask whether to cancel it for this one. @throws CancelledError when the user keeps it. */
-  private async waitForTurn(label: string): Promise<void> {
-    const running = this.current;
-    if (!running) return;
-    await confirm(
-      this.dialogs,
-      'warning',
-      `A query is still running on ${running.login} (${running.label}).`,
-      `Cancel it and run ${label.toLowerCase()} instead? Results of two runs are never mixed in one view.`,
-      'Cancel It and Run',
-    );
-    await this.cancel();
-    await running.finished;
+  private remember(entry: { sql: string; login: Login; database: string; startedAt: number; outcome: 'rows' | 'affected' | 'error' | 'cancelled'; queryId: string; rows?: number; truncated?: boolean; affectedRows?: number; error?: string }): void {
+    const { login, ...rest } = entry;
+    // Not awaited: the run is over; a failed write is logged by the history.
+    this.history.add({ ...rest, loginId: login.id, login: login.name, durationMs: Date.now() - entry.startedAt }).catch(() => undefined);
   }
 
   private async documentOf(uri?: vscode.Uri): Promise<vscode.TextDocument> {
@@ -204,7 +310,8 @@ export class QueryRunner implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const run of this.runs.values()) run.controller.abort();
+    this.subscriptions.forEach((s) => s.dispose());
     this.failure.dispose();
   }
 }

@@ -9,6 +9,7 @@ import { registerCommand } from './commandRegistry';
 import { CreateRoleCommand } from './commands/createRole';
 import { ExportSetupCommand } from './commands/exportSetup';
 import { generateSql } from './commands/generateSql';
+import { HistoryCommands } from './commands/history';
 import { LoginCommands } from './commands/logins';
 import { RemoveRoleCommand } from './commands/removeRole';
 import { DatabendService } from './databendService';
@@ -22,8 +23,9 @@ import { Commands, VIEW_EXPLORER } from './ids';
 import { Logger } from './logger';
 import { LoginStatus } from './loginStatus';
 import { LoginStore } from './loginStore';
+import { QueryHistory } from './queryHistory';
 import { QueryRunner } from './queryRunner';
-import { ResultsPanel } from './results/resultsPanel';
+import { ResultsViews } from './results/resultsViews';
 import { RoleRecords } from './roleRecords';
 import { SetupExport } from './setupExport';
 import { SetupPanel } from './setup/setupPanel';
@@ -35,7 +37,8 @@ export interface Services {
   store: LoginStore;
   databend: DatabendService;
   tree: ExplorerTree;
-  panel: ResultsPanel;
+  results: ResultsViews;
+  history: QueryHistory;
   runner: QueryRunner;
   records: RoleRecords;
   codeLens: SqlCodeLens;
@@ -52,8 +55,10 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const store = new LoginStore(context.globalState, context.secrets);
   const databend = new DatabendService(store, logger.child('databend'));
   const tree = new ExplorerTree(store, databend);
-  const panel = new ResultsPanel(context.extensionUri, dialogs, logger.child('results'));
-  const runner = new QueryRunner(store, databend, panel, dialogs);
+  const results = new ResultsViews(context.extensionUri, dialogs, logger.child('results'));
+  const history = new QueryHistory(context.globalState, logger.child('history'));
+  const runner = new QueryRunner(store, databend, results, history, dialogs);
+  const historyCommands = new HistoryCommands(history, store, runner, dialogs);
   const describeDocuments = new DescribeDocuments();
   const explorer = new ExplorerCommands(tree, store, databend, describeDocuments, dialogs);
   const logins = new LoginCommands(store, databend, dialogs);
@@ -65,7 +70,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const codeLens = new SqlCodeLens(store);
   const generated = new GeneratedDocuments();
   const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated);
-  owned.push(aws, store, tree, panel, runner, describeDocuments, generated, codeLens, setup, new LoginStatus(store));
+  owned.push(aws, store, tree, results, history, runner, describeDocuments, generated, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
   owned.push({ dispose: () => void databend.dispose() });
   owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
@@ -94,7 +99,9 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   command(Commands.runAll, (uri?: vscode.Uri) => runner.runAll(uri));
   command(Commands.cancelQuery, () => runner.cancel());
   command(Commands.openEditableCopy, (uri?: vscode.Uri) => generated.openEditableCopy(uri));
+  command(Commands.showHistory, () => historyCommands.show());
+  command(Commands.clearHistory, () => historyCommands.clear());
 
   logger.info(`activated (VS Code ${vscode.version})`);
-  return { logger, store, databend, tree, panel, runner, records, codeLens, generated };
+  return { logger, store, databend, tree, results, history, runner, records, codeLens, generated };
 }

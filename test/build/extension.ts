@@ -9,11 +9,13 @@ import { ScriptedDialogs } from './scriptedDialogs';
 export interface TestApi {
   services: Services;
   dialogs: ScriptedDialogs;
+  /** The extension's storage, for a second LoginStore standing in for another window. */
+  storage: { globalState: vscode.Memento; secrets: vscode.SecretStorage };
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi {
   const dialogs = new ScriptedDialogs();
-  return { services: createServices(context, dialogs), dialogs };
+  return { services: createServices(context, dialogs), dialogs, storage: { globalState: context.globalState, secrets: context.secrets } };
 }
 
 export function deactivate(): void {}

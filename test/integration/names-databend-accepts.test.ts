@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { DATABEND_IDENT } from '../../src/core/identifiers';
 import { validateIdentifier } from '../../src/core/validate';
-import { listStageFiles, listStages } from '../../src/databend/catalog';
+import { listStages, StageFiles } from '../../src/databend/catalog';
 import { DatabendSession } from '../../src/databend/session';
 import { localDatabend } from './fixtures';
 
@@ -27,9 +27,14 @@ describe('names Databend accepts, on the local engine', function () {
       try {
         assert.ok(DATABEND_IDENT.test(name), 'the lexer rule the catalog follows reads it as one name');
         assert.ok((await listStages(session)).some((s) => s.name === name), 'SHOW STAGES returns it as written');
-        const page = await listStageFiles(session, name, 0, 10);
-        assert.deepEqual(page.files, []);
-        assert.equal(page.more, false);
+        const files = await StageFiles.open(session, name);
+        try {
+          const page = await files.next(10);
+          assert.deepEqual(page.files, []);
+          assert.equal(page.more, false);
+        } finally {
+          files.close();
+        }
       } finally {
         await session.run(`DROP STAGE IF EXISTS ${name}`);
       }

@@ -63,6 +63,8 @@ export interface SuiteOptions {
   extraExtensions?: string[];
   /** Install the extension as a .vsix without a native driver holds it; start no local Databend. */
   withoutDriver?: boolean;
+  /** The test build minified, without a source map, as the product ships (benchmarks). */
+  production?: boolean;
 }
 
 export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
@@ -73,7 +75,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   const resultsFile = join(resultsDir, 'results.json');
   const [moto, databend] = await Promise.all([startMoto(), options.withoutDriver ? undefined : startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend?.stop()]);
-  const extensionMain = await buildTestExtension('test');
+  const extensionMain = await buildTestExtension('test', options.production);
   // Without the driver: a copy laid out as the .vsix, whose databend-driver finds no native package.
   const staged = options.withoutDriver ? ownedTempDir('vscode-no-driver-') : undefined;
   if (staged) stageExtension(ROOT, join(staged, 'extension'));
@@ -86,7 +88,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
     motoProfiles: true,
     removeOnStop,
-    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend?.dsn ?? '' },
+    env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend?.dsn ?? '', DATABEND_IAM_TEST_DATABEND_LOG: databend?.logFile ?? '' },
   }).catch(async (error) => {
     await stopServices();
     for (const dir of removeOnStop) rmSync(dir, { recursive: true, force: true });

@@ -8,10 +8,13 @@ import { ROOT } from './paths';
 
 export type TestBuild = 'test' | 'sandbox';
 
-/** Bundles test/build/<build>.ts (extension.ts for 'test') to out/test-build/<build>.js; returns its path. */
-export async function buildTestExtension(build: TestBuild): Promise<string> {
+/**
+ * Bundles test/build/<build>.ts (extension.ts for 'test') to out/test-build/<build>.js; returns its path.
+ * `production`: minified, no source map, as the shipped bundle (for benchmarks).
+ */
+export async function buildTestExtension(build: TestBuild, production = false): Promise<string> {
   const entry = join(ROOT, 'test', 'build', build === 'test' ? 'extension.ts' : 'sandbox.ts');
-  const outfile = join(ROOT, 'out', 'test-build', `${build}.js`);
+  const outfile = join(ROOT, 'out', 'test-build', `${build}${production ? '.production' : ''}.js`);
   await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -21,7 +24,8 @@ export async function buildTestExtension(build: TestBuild): Promise<string> {
     target: 'node20',
     // Same externals as the product's extension.js: the lazily loaded parts sit next to it.
     external: ['vscode', 'databend-driver', './aws.js', './databend.js'],
-    sourcemap: 'inline',
+    sourcemap: production ? false : 'inline',
+    minify: production,
     logLevel: 'warning',
   });
   return outfile;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import * as fc from 'fast-check';
-import { Cell, csvSafeText, fromCsvField, toCsv, toJson } from '../../src/core/cells';
+import { Cell, csvSafeText, decodeRows, encodeRows, fromCsvField, toCsv, toJson } from '../../src/core/cells';
 
 /** Reads an export the way a CSV tool does (csv-parse, RFC 4180), then undoes the formula guard. */
 function readCsv(text: string): Cell[][] {
@@ -90,5 +90,23 @@ describe('exports', () => {
   it('an empty result exports its header only', () => {
     assert.deepEqual(readCsv(toCsv(['a', 'b'], [])), [['a', 'b']]);
     assert.deepEqual(JSON.parse(toJson(['a'], [])), { columns: [{ name: 'a' }], rows: [] });
+  });
+});
+
+describe('rows as compact text for the results page', () => {
+  it('round-trips any cells, NULL and escapes included', () => {
+    assert.equal(encodeRows([['a', null, ''], ['t\tab', 'line\nfeed', 'back\\slash \\N']]), 'a\t\\N\t\nt\\tab\tline\\nfeed\tback\\\\slash \\\\N');
+    assert.deepEqual(decodeRows('', 0), []);
+    assert.deepEqual(decodeRows(encodeRows([['']]), 1), [['']]);
+    const cell = fc.oneof(fc.constant(null), fc.string(), fc.constantFrom('\\', '\\N', '\t', '\n', '\\t', ''));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 20 })),
+        (rows: Cell[][]) => {
+          assert.deepEqual(decodeRows(encodeRows(rows), rows.length), rows);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

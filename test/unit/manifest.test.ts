@@ -24,7 +24,7 @@ describe('package.json', () => {
 
   it('shows a command in the palette only when it can work (a when-clause), unless it always can', () => {
     // These need nothing: no login, no editor, no running query.
-    const always = new Set<string>([Commands.setup, Commands.generateSql, Commands.createRole, Commands.removeRole, Commands.exportCloudFormation, Commands.exportTerraform, Commands.showLogs, Commands.addLogin]);
+    const always = new Set<string>([Commands.setup, Commands.generateSql, Commands.createRole, Commands.removeRole, Commands.exportCloudFormation, Commands.exportTerraform, Commands.showLogs, Commands.addLogin, Commands.showHistory, Commands.clearHistory]);
     const palette = new Map<string, string>(manifest.contributes.menus.commandPalette.map((e: { command: string; when: string }) => [e.command, e.when]));
     for (const command of Object.values(Commands)) {
       if (always.has(command)) {

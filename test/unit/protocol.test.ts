@@ -28,6 +28,9 @@ describe('webview messages are checked before use', () => {
     { type: 'runCommand', command: 'workbench.action.terminal.new' },
     { type: 'ready', extra: true },
     { type: 'export', format: 'exe' },
+    { type: 'export', format: 'csv', run: 1, result: -1 },
+    { type: 'cancel', run: '1' },
+    { type: 'received', run: 1, result: 0, rows: 1.5, at: 1 },
     { type: 'copy', text: 42 },
     { type: 'preview', requestId: 'x', fields },
     { type: 'create', requestId: 1, fields: { ...fields, access: 'admin' } },
@@ -46,7 +49,7 @@ describe('webview messages are checked before use', () => {
   });
 
   it('accepts the messages the webviews send', () => {
-    for (const message of [{ type: 'ready' }, { type: 'cancel' }, { type: 'export', format: 'csv' }, { type: 'copy', text: 'x' }]) {
+    for (const message of [{ type: 'ready' }, { type: 'cancel', run: 2 }, { type: 'export', format: 'csv', run: 2, result: 0 }, { type: 'copy', text: 'x' }, { type: 'received', run: 2, result: 1, rows: 500, at: 1764000000000 }]) {
       assert.equal(isResultsRequest(message), true, JSON.stringify(message));
     }
     for (const message of [{ type: 'ready' }, { type: 'identity', profile: 'p' }, { type: 'create', requestId: 3, fields }, { type: 'remember', fields }]) {

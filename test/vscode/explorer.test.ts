@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/ui/explorer/explorerTree';
 import { Commands } from '../../src/ui/ids';
-import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, LOCAL_DSN, openSql } from './helpers';
+import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, lastResult, LOCAL_DSN, openSql } from './helpers';
 
 async function labels(nodes: ExplorerNode[]): Promise<string[]> {
   const { tree } = (await api()).services;
@@ -76,7 +76,7 @@ describe('Databend explorer (on the local Databend)', function () {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
     const second = lenses.find((l) => l.range.start.line === 1)!.command!;
     await vscode.commands.executeCommand(second.command, ...(second.arguments ?? []));
-    assert.deepEqual((await api()).services.panel.shown.columns.map((c) => c.name), ['second']);
+    assert.deepEqual((await lastResult()).columns.map((c) => c.name), ['second']);
     // Insert a statement above: the lens shown earlier must not run whatever now sits at its place.
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'SELECT 0 AS zeroth;\n'));
     assert.equal(await vscode.commands.executeCommand(second.command, ...(second.arguments ?? [])), undefined);
@@ -90,9 +90,19 @@ describe('Databend explorer (on the local Databend)', function () {
         'SELECT number FROM numbers(25) ORDER BY number;\n',
     );
     assert.deepEqual(outcome && { ran: outcome.ran, total: outcome.total, failed: outcome.failed }, { ran: 3, total: 3, failed: undefined });
-    const { panel, tree } = (await api()).services;
-    assert.equal(panel.shown.rows.length, 25);
-    assert.deepEqual(panel.shown.rows[24], ['24']);
+    const { results, tree } = (await api()).services;
+    // One result per statement: two affected counts, then the rows.
+    assert.deepEqual(
+      results.last?.shown.results.map((r) => [r.label, r.summary?.rowCount, r.columns.length]),
+      [
+        ['1 of 3', 0, 0],
+        ['2 of 3', 0, 0],
+        ['3 of 3', 25, 1],
+      ],
+    );
+    const last = await lastResult();
+    assert.equal(last.rows.length, 25);
+    assert.deepEqual(last.rows[24], ['24']);
 
     const { connections, stages } = await groups();
     assert.ok((await labels(await tree.getChildren(connections))).includes('explorer_conn'));

@@ -6,6 +6,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../build/extension';
+import type { StatementResult } from '../../src/ui/results/resultsView';
 import type { ScriptedAnswer } from '../build/scriptedDialogs';
 import { Commands, EXTENSION_ID } from '../../src/ui/ids';
 import type { Login } from '../../src/ui/loginStore';
@@ -54,6 +55,14 @@ export async function cleanSlate(): Promise<void> {
 export async function expectScriptUsed(): Promise<void> {
   const { dialogs } = await api();
   assert.deepEqual({ unexpected: dialogs.unexpected, leftover: dialogs.leftover() }, { unexpected: [], leftover: [] });
+}
+
+/** The last statement result of the results view a run began in last. */
+export async function lastResult(): Promise<StatementResult> {
+  const view = (await api()).services.results.last;
+  const result = view?.shown.results.at(-1);
+  assert.ok(result, 'a statement ran');
+  return result;
 }
 
 /** Adds a login through "Add Login…" with a pasted DSN, as a user would. */

@@ -4,7 +4,7 @@
 // a notification. Without a native driver a login holds one item saying so.
 
 import * as vscode from 'vscode';
-import type { ConnectionInfo, StageFile, StageInfo } from '../../databend/index';
+import type { ConnectionInfo, StageFile, StageFiles, StageInfo } from '../../databend/index';
 import { describeConnection as describeLogin } from '../../core/dsn';
 import { DriverUnavailableError, errorMessage } from '../../core/errors';
 import type { Login, LoginStore } from '../loginStore';
@@ -45,6 +45,8 @@ export class StageNode {
   readonly kind = 'stage';
   files: StageFile[] = [];
   more = true;
+  /** The open LIST the next page comes from. */
+  listing?: StageFiles;
   constructor(
     readonly login: Login,
     readonly info: StageInfo,
@@ -91,6 +93,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Stages whose LIST is open (their files shown in part): closed on refresh. */
+  private readonly listing = new Set<StageNode>();
 
   constructor(
     private readonly store: LoginStore,
@@ -101,8 +105,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   refresh(node?: ExplorerNode): void {
     if (node instanceof StageNode) {
+      this.closeListing(node);
       node.files = [];
       node.more = true;
+    } else {
+      // The whole tree (or a login, a group) is read again: its stages are new nodes.
+      for (const stage of this.listing) this.closeListing(stage);
     }
     this.changed.fire(node && !(node instanceof LoginNode) ? node : undefined);
   }
@@ -205,14 +213,35 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     }
   }
 
+  /** The next page of a stage's files, from the LIST opened with the first page (each page is read once). */
   private async fetchFiles(stage: StageNode): Promise<void> {
-    const session = await this.databend.session(stage.login);
-    const page = await this.databend.load().listStageFiles(session, stage.name, stage.files.length, FILES_PAGE);
-    stage.files.push(...page.files);
-    stage.more = page.more;
+    if (!stage.listing) {
+      const session = await this.databend.session(stage.login);
+      stage.listing = await this.databend.load().StageFiles.open(session, stage.name);
+      this.listing.add(stage);
+    }
+    try {
+      const page = await stage.listing.next(FILES_PAGE);
+      stage.files.push(...page.files);
+      stage.more = page.more;
+    } catch (error) {
+      // A listing that failed (its session closed, the query expired) starts over on the next try.
+      this.closeListing(stage);
+      stage.files = [];
+      stage.more = true;
+      throw error;
+    }
+    if (!stage.more) this.closeListing(stage);
+  }
+
+  private closeListing(stage: StageNode): void {
+    stage.listing?.close();
+    stage.listing = undefined;
+    this.listing.delete(stage);
   }
 
   dispose(): void {
+    for (const stage of this.listing) this.closeListing(stage);
     this.subscription.dispose();
     this.changed.dispose();
   }
