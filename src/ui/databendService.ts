@@ -142,6 +142,8 @@ export class DatabendService {
    * Edit Login fixes a refused password or a wrong address, Retry a server that was down.
    */
   explain(login: Login, error: unknown, password?: string): Error {
+    // A missing driver is about this platform, not the login: said once, in its own words.
+    if (error instanceof DriverUnavailableError) return error;
     let message = withoutDriverVersion(errorMessage(error));
     if (message.startsWith(`Databend login "${login.name}": `)) return error instanceof Error ? error : new Error(message);
     if (password) {
