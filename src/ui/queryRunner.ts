@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import type { QueryResult } from '../databend/index';
-import { CancelledError, errorMessage } from '../core/errors';
+import { CancelledError, DriverUnavailableError, errorMessage } from '../core/errors';
 import { splitStatements, Statement } from '../core/statements';
 import type { DatabendService } from './databendService';
 import type { Dialogs } from './dialogs';
@@ -159,6 +159,8 @@ export class QueryRunner implements vscode.Disposable {
           results.push(result);
           if (result.cancelled) return { ran: index + 1, total, results };
         } catch (error) {
+          // No driver on this platform: not this statement's failure, and said once by the command.
+          if (error instanceof DriverUnavailableError) throw error;
           const message = errorMessage(this.databend.explain(login, error));
           this.markFailure(document, statement);
           void this.dialogs.message('error', `Run All stopped at statement ${index + 1} of ${total}: ${message}`, {});
