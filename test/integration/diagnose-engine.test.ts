@@ -89,7 +89,7 @@ describe('diagnoseStageError on the engine’s own messages', function () {
 
     await conn.exec(
       `CREATE OR REPLACE CONNECTION diag_badkey STORAGE_TYPE = 's3' ENDPOINT_URL = ${quoteString(strictEndpoint)} ` +
-        "ACCESS_KEY_ID = 'AKIAEXAMPLEUNKNOWN01' SECRET_ACCESS_KEY = 'not-a-secret' REGION = 'us-east-1'",
+        "ACCESS_KEY_ID = 'AKIA-EXAMPLE-UNKNOWN' SECRET_ACCESS_KEY = 'not-a-secret' REGION = 'us-east-1'",
     );
     await conn.exec("CREATE OR REPLACE STAGE diag_badkey URL = 's3://diag-bucket/' CONNECTION = (CONNECTION_NAME = 'diag_badkey')");
     const unknown = await failure('LIST @diag_badkey');
