@@ -1,15 +1,40 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, GENERATED_SCHEME } from '../../src/ui/ids';
+import { Commands, CONTEXT_HAS_LOGINS, CONTEXT_QUERY_RUNNING, GENERATED_SCHEME, TreeItems, VIEW_EXPLORER } from '../../src/ui/ids';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const nls: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.nls.json'), 'utf8'));
+/** A manifest string as VS Code shows it in English: `%key%` looked up in package.nls.json. */
+const shown = (value: string): string => value.replace(/^%(.+)%$/, (_m, key: string) => nls[key] ?? `(missing ${key})`);
+
+/** Every string of the manifest a user reads, with where it is (VS Code localises these). */
+function userFacingStrings(): [string, string][] {
+  const found: [string, string][] = [['displayName', manifest.displayName], ['description', manifest.description]];
+  const c = manifest.contributes;
+  for (const cmd of c.commands) for (const k of ['title', 'shortTitle', 'category']) if (cmd[k] !== undefined) found.push([`${cmd.command}.${k}`, cmd[k]]);
+  found.push(['configuration.title', c.configuration.title]);
+  for (const [name, prop] of Object.entries<Record<string, unknown>>(c.configuration.properties)) {
+    for (const k of ['description', 'markdownDescription', 'deprecationMessage', 'markdownDeprecationMessage']) if (typeof prop[k] === 'string') found.push([`${name}.${k}`, prop[k] as string]);
+    for (const k of ['enumDescriptions', 'markdownEnumDescriptions']) if (Array.isArray(prop[k])) (prop[k] as string[]).forEach((v, i) => found.push([`${name}.${k}[${i}]`, v]));
+  }
+  for (const container of c.viewsContainers.activitybar) found.push([`${container.id}.title`, container.title]);
+  for (const group of Object.values<{ id: string; name: string; contextualTitle?: string }[]>(c.views)) {
+    for (const view of group) found.push([`${view.id}.name`, view.name], ...(view.contextualTitle ? [[`${view.id}.contextualTitle`, view.contextualTitle] as [string, string]] : []));
+  }
+  c.viewsWelcome.forEach((w: { view: string; contents: string }, i: number) => found.push([`viewsWelcome[${i}]`, w.contents]));
+  for (const w of c.walkthroughs) {
+    found.push([`${w.id}.title`, w.title], [`${w.id}.description`, w.description]);
+    for (const step of w.steps) found.push([`${w.id}.${step.id}.title`, step.title], [`${w.id}.${step.id}.description`, step.description]);
+  }
+  return found;
+}
 
 describe('package.json', () => {
   it('has the fixed identity', () => {
     assert.equal(manifest.name, 'databend-iam-role');
     assert.equal(manifest.publisher, 'databend-tools');
-    assert.equal(manifest.displayName, 'Databend IAM Role for S3');
+    assert.equal(shown(manifest.displayName), 'Databend IAM Role for S3');
     assert.equal(manifest.license, 'Apache-2.0');
   });
 
@@ -17,9 +42,30 @@ describe('package.json', () => {
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(Commands).sort());
     for (const c of manifest.contributes.commands) {
-      assert.equal(c.category, 'Databend', c.command);
+      assert.equal(shown(c.category), 'Databend', c.command);
       assert.match(c.command, /^databendIam\./);
     }
+  });
+
+  it('is localisable: every string a user reads comes from package.nls.json, and every entry there is used', () => {
+    // VS Code's own extensions do the same: %key% in package.json, English in package.nls.json.
+    const used = new Set<string>();
+    for (const [where, value] of userFacingStrings()) {
+      const key = /^%(.+)%$/.exec(value)?.[1];
+      assert.ok(key, `${where} is a literal ("${value}"): put it in package.nls.json`);
+      assert.ok(nls[key] !== undefined && nls[key] !== '', `${where} names ${key}, which package.nls.json lacks`);
+      used.add(key);
+    }
+    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'unused entries in package.nls.json');
+  });
+
+  it('uses only context keys the extension sets, in every when-clause', () => {
+    // A renamed key in a when-clause silently hides a menu item (hasConnections once did).
+    const known = new Set<string>([CONTEXT_HAS_LOGINS, CONTEXT_QUERY_RUNNING, VIEW_EXPLORER, ...Object.values(TreeItems)]);
+    const whens = JSON.stringify(manifest.contributes).match(/"when":\s*"[^"]*"/g) ?? [];
+    const keys = new Set(whens.flatMap((when) => when.match(/databendIam\.[A-Za-z.]+/g) ?? []));
+    assert.ok(keys.size > 0, 'the scan finds the extension\'s keys');
+    for (const key of keys) assert.ok(known.has(key), `${key} is set nowhere in the code`);
   });
 
   it('shows a command in the palette only when it can work (a when-clause), unless it always can', () => {
