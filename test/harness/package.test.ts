@@ -33,6 +33,7 @@ function checkVsix(target: PlatformTarget): void {
     'extension/dist/databend.js',
     'extension/dist/webview/results.js',
     'extension/dist/webview/setup.js',
+    'extension/package.nls.json',
     'extension/media/results.css',
     'extension/media/setup.css',
     'extension/node_modules/databend-driver/index.js',
