@@ -51,7 +51,7 @@ describe('Generate Connection and Stage SQL, as a user', () => {
     for (const line of GUIDE_SQL) {
       assert.ok(lines.includes(line), `the editor shows:\n${line}\n--- editor ---\n${text}`);
     }
-    assert.match(await wb.activeTabTitle(), /Untitled/);
+    assert.match(await wb.activeTabTitle(), /^setup-databend_test\.sql/);
   });
 
   it('cancels with Escape and opens nothing', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as ids from '../../src/ui/ids';
 import { Commands, GENERATED_SCHEME } from '../../src/ui/ids';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -34,6 +35,16 @@ describe('package.json', () => {
       }
     }
     assert.equal(palette.get(Commands.cancelQuery), 'databendIam.queryRunning');
+  });
+
+  it('uses in its when-clauses only the context keys the extension sets', () => {
+    // A renamed key leaves a when-clause that is never true (Ctrl+Enter and Run All once stopped working that way).
+    const known = new Set(Object.entries(ids).filter(([name]) => name.startsWith('CONTEXT_')).map(([, key]) => key as string));
+    const whens: string[] = [...JSON.stringify(manifest.contributes).matchAll(/"when":"([^"]*)"/g)].map((m) => m[1]);
+    // Tree item and view ids are values compared against, not keys.
+    const keys = new Set(whens.flatMap((w) => w.replace(/\b(view|viewItem) *(==|=~) *(\/[^/]*\/|[\w.]+)/g, '').match(/\bdatabendIam\.\w+/g) ?? []));
+    assert.ok(keys.has('databendIam.hasLogins'));
+    for (const key of keys) assert.ok(known.has(key), `${key} is used in a when-clause but never set (known: ${[...known].join(', ')})`);
   });
 
   it('offers "Open as Editable Copy" only on documents the setup form generated', () => {
