@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { ui } from './fixtures';
 
-const STEPS = ["1. Get Databend's role ARN", '2. and 3. Create the policy and the role', '4a. Add your Databend login', '4b. Run the SQL and verify'];
+const STEPS = ["1. Get Databend's role ARN", '2–3. Create the policy and role', '4a. Add your Databend login', '4b. Run the SQL and verify'];
 const HEADINGS = ["Databend's role ARN", 'The policy and the role', 'Your Databend login', 'Run and verify'];
 
 describe('Walkthrough, as a new user', () => {
