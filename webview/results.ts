@@ -55,7 +55,7 @@ app.innerHTML = `
     <button id="export-csv" disabled>Export CSV</button>
     <button id="export-json" disabled>Export JSON</button>
   </div>
-  <div id="tabs" class="tabs" role="tablist" hidden></div>
+  <div id="tabs" class="tabs" role="tablist" aria-label="Statements" hidden></div>
   <div id="status" class="status"></div>
   <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
   <div id="error" class="error" role="alert" hidden></div>
@@ -103,6 +103,8 @@ function tabMark(result: Result): string {
 
 function renderTabs(): void {
   const tabs = $('tabs');
+  // Redrawn on every message: a focused tab keeps the focus.
+  const focused = tabs.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.result : undefined;
   tabs.hidden = results.length < 2;
   tabs.innerHTML = '';
   results.forEach((result, index) => {
@@ -110,10 +112,14 @@ function renderTabs(): void {
     tab.className = index === current ? 'tab active' : 'tab';
     tab.setAttribute('role', 'tab');
     tab.setAttribute('aria-selected', String(index === current));
+    tab.setAttribute('aria-controls', 'grid');
+    // One tab in the tab order; the arrows move between them (the WAI-ARIA tabs pattern).
+    tab.tabIndex = index === current ? 0 : -1;
     tab.dataset.result = String(index);
     tab.title = result.sql;
     tab.textContent = `${tabMark(result)} ${result.label}`;
     tabs.appendChild(tab);
+    if (tab.dataset.result === focused) tab.focus();
   });
 }
 
@@ -384,6 +390,21 @@ $('tabs').addEventListener('click', (event) => {
   if (!tab?.dataset.result) return;
   picked = true;
   show(Number(tab.dataset.result));
+});
+
+$('tabs').addEventListener('keydown', (event) => {
+  const moves: Record<string, (i: number) => number> = {
+    ArrowLeft: (i) => (i - 1 + results.length) % results.length,
+    ArrowRight: (i) => (i + 1) % results.length,
+    Home: () => 0,
+    End: () => results.length - 1,
+  };
+  const move = moves[event.key];
+  if (!move || results.length < 2) return;
+  event.preventDefault();
+  picked = true;
+  show(move(Math.max(0, current)));
+  ($('tabs').querySelector(`[data-result="${current}"]`) as HTMLElement | null)?.focus();
 });
 
 body.addEventListener('scroll', () => {

@@ -165,4 +165,31 @@ describe('Results grid, accessible', () => {
     assert.equal(await frame.locator('#copy-cell').isDisabled(), false, 'Copy Cell works on the selected cell');
     await wb.screenshot('grid-focus-kept');
   });
+
+  it("Run All's statement tabs: one in the tab order, the arrows, Home and End move between them", async () => {
+    const wb = ui();
+    const keys = wb.page.keyboard;
+    await wb.newSqlEditor();
+    await wb.replaceEditorText('SELECT 1 AS first;\nSELECT 2 AS second;\nSELECT 3 AS third;\n');
+    await wb.runCommandByKeyboard('Databend: Run All Statements');
+    frame = await wb.webviewFrame('#tabs .tab');
+    await frame.locator('.tab', { hasText: '✓ 3 of 3' }).waitFor({ timeout: 30_000 });
+    await wb.runCommandByKeyboard('View: Focus Next Editor Group');
+    await frame.waitForFunction(() => document.hasFocus(), undefined, { timeout: 15_000 });
+    for (let i = 0; i < 12 && !(await frame.evaluate(() => document.activeElement?.getAttribute('role') === 'tab')); i++) await keys.press('Tab');
+    const state = () =>
+      frame.evaluate(() => ({
+        focused: document.activeElement?.textContent ?? '',
+        column: document.querySelector('.header .name')?.textContent ?? '',
+        inTabOrder: Array.from(document.querySelectorAll<HTMLElement>('.tab')).filter((t) => t.tabIndex === 0).length,
+      }));
+    assert.deepEqual(await state(), { focused: '✓ 3 of 3', column: 'third', inTabOrder: 1 }, 'Tab reaches the tab shown');
+    await keys.press('ArrowLeft');
+    assert.deepEqual(await state(), { focused: '✓ 2 of 3', column: 'second', inTabOrder: 1 });
+    await keys.press('Home');
+    assert.deepEqual(await state(), { focused: '✓ 1 of 3', column: 'first', inTabOrder: 1 });
+    await keys.press('End');
+    assert.deepEqual(await state(), { focused: '✓ 3 of 3', column: 'third', inTabOrder: 1 });
+    await wb.screenshot('statement-tabs-focused');
+  });
 });
