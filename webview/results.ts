@@ -2,6 +2,12 @@
 // statement (Run All: one tab each). Rows arrive in batches; only the rows in view are in
 // the DOM (fixed row height), so 100,000 rows scroll as smoothly as ten. A message of
 // another run than the one shown is ignored.
+//
+// The grid follows the WAI-ARIA grid pattern: one cell is in the tab order (roving
+// tabindex), the arrows, Home/End, PageUp/PageDown and Ctrl+Home/End move it, and it is
+// always drawn and scrolled into view; rows and cells carry their index in the whole
+// result (aria-rowindex/aria-colindex), since only the rows in view exist. A polite live
+// region says the progress at most once a second and each result's outcome once.
 
 import { decodeRows } from '../src/core/cells';
 import type { Cell, ResultColumn, ResultsMessage, ResultsRequest, ResultSummary } from '../src/shared/protocol';
@@ -29,27 +35,33 @@ let results: Result[] = [];
 /** The result shown; follows the newest statement until the user picks a tab. */
 let current = -1;
 let picked = false;
+/** The active cell (selection follows focus); row -1 is the header row. */
 let selected: { row: number; col: number } | undefined;
 let frame = 0;
+/** Announcements: the last text spoken, when, and a pending one (at most one a second). */
+const ANNOUNCE_EVERY_MS = 1000;
+let announced = { text: '', at: 0 };
+let announceTimer = 0;
 /** Results with rows not yet reported as drawn. */
 const unreported = new Set<number>();
 
 const app = document.getElementById('app') as HTMLElement;
 app.innerHTML = `
   <div class="toolbar">
-    <span id="title" class="title"></span>
+    <h1 id="title" class="title"></h1>
     <button id="cancel" disabled>Cancel</button>
     <button id="copy-cell" disabled title="Copy the selected cell (Ctrl+C)">Copy Cell</button>
     <button id="copy-row" disabled title="Copy the selected row as tab-separated text">Copy Row</button>
     <button id="export-csv" disabled>Export CSV</button>
     <button id="export-json" disabled>Export JSON</button>
   </div>
-  <div id="tabs" class="tabs" role="tablist" hidden></div>
-  <div id="status" class="status" role="status"></div>
+  <div id="tabs" class="tabs" role="tablist" aria-label="Statements" hidden></div>
+  <div id="status" class="status"></div>
+  <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
   <div id="error" class="error" role="alert" hidden></div>
-  <div id="grid" class="grid" tabindex="0" role="grid" aria-label="Query results">
-    <div id="header" class="row header" role="row"></div>
-    <div id="body" class="body"><div id="spacer" class="spacer"></div><div id="rows"></div></div>
+  <div id="grid" class="grid" role="grid" aria-label="Query results" aria-rowcount="1" aria-colcount="0" hidden>
+    <div role="rowgroup" class="headgroup"><div id="header" class="row header" role="row" aria-rowindex="1"></div></div>
+    <div id="body" class="body"><div id="spacer" class="spacer"></div><div id="rows" role="rowgroup"></div></div>
   </div>`;
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
@@ -91,6 +103,8 @@ function tabMark(result: Result): string {
 
 function renderTabs(): void {
   const tabs = $('tabs');
+  // Redrawn on every message: a focused tab keeps the focus.
+  const focused = tabs.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.result : undefined;
   tabs.hidden = results.length < 2;
   tabs.innerHTML = '';
   results.forEach((result, index) => {
@@ -98,41 +112,82 @@ function renderTabs(): void {
     tab.className = index === current ? 'tab active' : 'tab';
     tab.setAttribute('role', 'tab');
     tab.setAttribute('aria-selected', String(index === current));
+    tab.setAttribute('aria-controls', 'grid');
+    // One tab in the tab order; the arrows move between them (the WAI-ARIA tabs pattern).
+    tab.tabIndex = index === current ? 0 : -1;
     tab.dataset.result = String(index);
     tab.title = result.sql;
     tab.textContent = `${tabMark(result)} ${result.label}`;
     tabs.appendChild(tab);
+    if (tab.dataset.result === focused) tab.focus();
   });
 }
 
 function setButtons(): void {
   const result = shown();
   ($('cancel') as HTMLButtonElement).disabled = !running || cancelling;
-  ($('copy-cell') as HTMLButtonElement).disabled = !selected;
-  ($('copy-row') as HTMLButtonElement).disabled = !selected;
+  const onRow = !!selected && selected.row >= 0;
+  ($('copy-cell') as HTMLButtonElement).disabled = !onRow;
+  ($('copy-row') as HTMLButtonElement).disabled = !onRow;
   const exportable = !!result?.summary && result.rows.length > 0;
   ($('export-csv') as HTMLButtonElement).disabled = !exportable;
   ($('export-json') as HTMLButtonElement).disabled = !exportable;
 }
 
+/** A cell of the grid: the header's (row -1) or a row's, with its place in the whole result. */
+function makeCell(row: number, col: number): HTMLElement {
+  const cell = document.createElement('div');
+  cell.className = 'cell';
+  cell.setAttribute('role', row < 0 ? 'columnheader' : 'gridcell');
+  cell.setAttribute('aria-colindex', String(col + 1));
+  cell.tabIndex = -1;
+  cell.dataset.row = String(row);
+  cell.dataset.col = String(col);
+  cell.id = `cell-${row + 1}-${col}`;
+  return cell;
+}
+
 function renderHeader(): void {
   $('header').innerHTML = '';
-  for (const column of shown()?.columns ?? []) {
-    const cell = document.createElement('div');
-    cell.className = 'cell';
-    cell.setAttribute('role', 'columnheader');
+  const columns = shown()?.columns ?? [];
+  grid.hidden = columns.length === 0;
+  grid.setAttribute('aria-colcount', String(columns.length));
+  columns.forEach((column, c) => {
+    const cell = makeCell(-1, c);
     cell.title = `${column.name}: ${column.type}`;
     cell.innerHTML = '<span class="name"></span><span class="type"></span>';
     (cell.firstElementChild as HTMLElement).textContent = column.name;
     (cell.lastElementChild as HTMLElement).textContent = column.type;
     $('header').appendChild(cell);
-  }
+  });
+  updateCells();
+}
+
+/**
+ * Puts `text` in the live region: progress at most once a second (the latest text, at the
+ * end of the second), an outcome (`final`) at once; the same text is never said twice.
+ */
+function announce(text: string, final: boolean): void {
+  clearTimeout(announceTimer);
+  announceTimer = 0;
+  if (!text || text === announced.text) return;
+  const say = () => {
+    announceTimer = 0;
+    announced = { text, at: Date.now() };
+    $('announcer').textContent = text;
+  };
+  const wait = final ? 0 : announced.at + ANNOUNCE_EVERY_MS - Date.now();
+  if (wait <= 0) say();
+  else announceTimer = window.setTimeout(say, wait);
 }
 
 /** The shown result's status, error, tabs and buttons. */
 function renderResult(): void {
   const result = shown();
-  $('status').textContent = result ? statusOf(result) : running ? 'Running…' : '';
+  const status = result ? statusOf(result) : running ? 'Running…' : '';
+  $('status').textContent = status;
+  // An error is spoken by its alert; the rest through the live region.
+  if (!result?.error) announce(status, !!result?.summary || !running);
   const error = result?.error;
   $('error').hidden = !error;
   $('error').textContent = error ? (error.code ? `Error ${error.code}: ${error.message}` : error.message) : '';
@@ -146,43 +201,85 @@ function scheduleRender(): void {
   frame = requestAnimationFrame(draw);
 }
 
-/** Draws the rows in view now, and tells how many rows each result holds. */
+/** The drawn rows of the shown result, by row index (rows only grow, so a drawn row stays right). */
+const drawn = new Map<number, HTMLElement>();
+
+/** The active cell: the one in the tab order. Until the user moves, the first row's first cell. */
+function active(): { row: number; col: number } {
+  if (selected) return selected;
+  return { row: (shown()?.rows.length ?? 0) > 0 ? 0 : -1, col: 0 };
+}
+
+function cellElement(row: number, col: number): HTMLElement | null {
+  return document.getElementById(`cell-${row + 1}-${col}`);
+}
+
+/** One cell in the tab order, the selected one marked (aria-selected and drawn so). */
+function updateCells(): void {
+  const at = active();
+  for (const cell of Array.from(grid.querySelectorAll<HTMLElement>('.cell'))) {
+    const isActive = Number(cell.dataset.row) === at.row && Number(cell.dataset.col) === at.col;
+    cell.tabIndex = isActive ? 0 : -1;
+    const isSelected = isActive && !!selected;
+    cell.classList.toggle('selected', isSelected);
+    if (cell.getAttribute('role') === 'gridcell') cell.setAttribute('aria-selected', String(isSelected));
+  }
+}
+
+/** Draws the rows in view (and the active cell's row) now, and tells how many rows each result holds. */
 function draw(): void {
   if (frame) cancelAnimationFrame(frame);
   frame = 0;
   const rows = shown()?.rows ?? [];
+  grid.setAttribute('aria-rowcount', String(rows.length + 1));
   $('spacer').style.height = `${rows.length * ROW_HEIGHT}px`;
   const first = Math.max(0, Math.floor(body.scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((body.scrollTop + body.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+  const wanted = new Set<number>();
+  for (let r = first; r < last; r++) wanted.add(r);
+  const at = active();
+  // The focused cell is never taken out of the page, wherever the view scrolled.
+  if (at.row >= 0 && at.row < rows.length) wanted.add(at.row);
+  for (const [r, line] of drawn) {
+    if (!wanted.has(r)) {
+      line.remove();
+      drawn.delete(r);
+    }
+  }
   const container = $('rows');
-  container.innerHTML = '';
-  for (let r = first; r < last; r++) {
+  for (const r of wanted) {
+    if (drawn.has(r)) continue;
     const line = document.createElement('div');
     line.className = 'row';
     line.setAttribute('role', 'row');
+    line.setAttribute('aria-rowindex', String(r + 2));
     line.style.top = `${r * ROW_HEIGHT}px`;
     rows[r].forEach((value, c) => {
-      const cell = document.createElement('div');
-      cell.className = value === null ? 'cell null' : 'cell';
-      cell.setAttribute('role', 'gridcell');
-      cell.dataset.row = String(r);
-      cell.dataset.col = String(c);
+      const cell = makeCell(r, c);
+      if (value === null) cell.classList.add('null');
       cell.textContent = cellText(value);
-      if (selected && selected.row === r && selected.col === c) cell.classList.add('selected');
       line.appendChild(cell);
     });
     container.appendChild(line);
+    drawn.set(r, line);
   }
+  updateCells();
   for (const index of unreported) {
     if (results[index]) vscode.postMessage({ type: 'received', run, result: index, rows: results[index].rows.length, at: Date.now() });
   }
   unreported.clear();
 }
 
+function clearRows(): void {
+  drawn.clear();
+  $('rows').innerHTML = '';
+}
+
 function show(index: number): void {
   current = index;
   selected = undefined;
   body.scrollTop = 0;
+  clearRows();
   renderHeader();
   renderResult();
   scheduleRender();
@@ -190,6 +287,33 @@ function show(index: number): void {
 
 function copy(text: string): void {
   vscode.postMessage({ type: 'copy', text });
+}
+
+/** Scrolls the body so the cell is in full view (the header row is always in view). */
+function scrollToCell(row: number, col: number): void {
+  const cell = cellElement(-1, col);
+  const left = cell ? cell.offsetLeft : 0;
+  const width = cell ? cell.offsetWidth : 0;
+  if (left < body.scrollLeft) body.scrollLeft = left;
+  else if (left + width > body.scrollLeft + body.clientWidth) body.scrollLeft = left + width - body.clientWidth;
+  $('header').scrollLeft = body.scrollLeft;
+  if (row < 0) return;
+  const top = row * ROW_HEIGHT;
+  if (top < body.scrollTop) body.scrollTop = top;
+  else if (top + ROW_HEIGHT > body.scrollTop + body.clientHeight) body.scrollTop = top + ROW_HEIGHT - body.clientHeight;
+}
+
+/** Makes a cell the active, selected one: scrolled into view, drawn, and focused. */
+function moveTo(row: number, col: number): void {
+  const result = shown();
+  if (!result || result.columns.length === 0) return;
+  const r = Math.min(result.rows.length - 1, Math.max(-1, row));
+  const c = Math.min(result.columns.length - 1, Math.max(0, col));
+  selected = { row: r, col: c };
+  scrollToCell(r, c);
+  draw();
+  cellElement(r, c)?.focus({ preventScroll: true });
+  setButtons();
 }
 
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
@@ -268,6 +392,21 @@ $('tabs').addEventListener('click', (event) => {
   show(Number(tab.dataset.result));
 });
 
+$('tabs').addEventListener('keydown', (event) => {
+  const moves: Record<string, (i: number) => number> = {
+    ArrowLeft: (i) => (i - 1 + results.length) % results.length,
+    ArrowRight: (i) => (i + 1) % results.length,
+    Home: () => 0,
+    End: () => results.length - 1,
+  };
+  const move = moves[event.key];
+  if (!move || results.length < 2) return;
+  event.preventDefault();
+  picked = true;
+  show(move(Math.max(0, current)));
+  ($('tabs').querySelector(`[data-result="${current}"]`) as HTMLElement | null)?.focus();
+});
+
 body.addEventListener('scroll', () => {
   $('header').scrollLeft = body.scrollLeft;
   scheduleRender();
@@ -277,22 +416,43 @@ window.addEventListener('resize', scheduleRender);
 grid.addEventListener('click', (event) => {
   const cell = (event.target as HTMLElement).closest('.cell') as HTMLElement | null;
   if (!cell || cell.dataset.row === undefined) return;
+  moveTo(Number(cell.dataset.row), Number(cell.dataset.col));
+});
+
+// Tab into the grid selects the cell it lands on: selection follows focus.
+grid.addEventListener('focusin', (event) => {
+  const cell = (event.target as HTMLElement).closest('.cell') as HTMLElement | null;
+  if (!cell || selected) return;
   selected = { row: Number(cell.dataset.row), col: Number(cell.dataset.col) };
+  updateCells();
   setButtons();
-  scheduleRender();
 });
 
 grid.addEventListener('keydown', (event) => {
   const result = shown();
-  if (!selected || !result) return;
-  const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-  const move = moves[event.key];
-  if (move) {
-    selected = { row: Math.min(result.rows.length - 1, Math.max(0, selected.row + move[0])), col: Math.min(result.columns.length - 1, Math.max(0, selected.col + move[1])) };
+  if (!result || result.columns.length === 0) return;
+  const at = active();
+  const lastRow = result.rows.length - 1;
+  const lastCol = result.columns.length - 1;
+  const page = Math.max(1, Math.floor(body.clientHeight / ROW_HEIGHT) - 1);
+  const ctrl = event.ctrlKey || event.metaKey;
+  const targets: Record<string, () => [number, number]> = {
+    ArrowUp: () => [at.row - 1, at.col],
+    ArrowDown: () => [at.row + 1, at.col],
+    ArrowLeft: () => [at.row, at.col - 1],
+    ArrowRight: () => [at.row, at.col + 1],
+    Home: () => (ctrl ? [Math.min(0, lastRow), 0] : [at.row, 0]),
+    End: () => (ctrl ? [lastRow, lastCol] : [at.row, lastCol]),
+    PageUp: () => [Math.max(Math.min(0, lastRow), at.row - page), at.col],
+    PageDown: () => [at.row + page, at.col],
+  };
+  const target = targets[event.key];
+  if (target) {
     event.preventDefault();
-    scheduleRender();
-  } else if ((event.ctrlKey || event.metaKey) && event.key === 'c') {
-    copy(cellText(result.rows[selected.row][selected.col]));
+    moveTo(...target());
+  } else if (ctrl && event.key === 'c') {
+    const row = result.rows[at.row];
+    copy(row ? cellText(row[at.col]) : result.columns[at.col].name);
     event.preventDefault();
   }
 });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancelled } from '../core/errors';
 import type { Dialogs } from './dialogs';
 import type { Logger } from './logger';
-import { UserError } from './userError';
+import { ShownError, UserError } from './userError';
 
 const SHOW_LOGS = 'Show Logs';
 const RETRY = 'Retry';
@@ -30,6 +30,7 @@ export function registerCommand<Args extends unknown[], Result>(
           return undefined;
         }
         log.error('failed', error);
+        if (error instanceof ShownError) return undefined;
         const fixes = error instanceof UserError ? error.fixes : [];
         const retry = error instanceof UserError && error.retryable ? [RETRY] : [];
         void dialogs.message('error', errorMessage(error), {}, ...fixes.map((f) => f.title), ...retry, SHOW_LOGS).then((choice) => {

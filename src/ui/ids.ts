@@ -13,6 +13,7 @@ export const Commands = {
   showLogs: 'databendIam.showLogs',
   addLogin: 'databendIam.addLogin',
   editLogin: 'databendIam.editLogin',
+  renameLogin: 'databendIam.renameLogin',
   removeLogin: 'databendIam.removeLogin',
   testLogin: 'databendIam.testLogin',
   selectLogin: 'databendIam.selectLogin',

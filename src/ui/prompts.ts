@@ -50,7 +50,9 @@ export class Wizard {
 /**
  * A modal confirmation of `action` (Cancel is VS Code's own). VS Code makes the first
  * button the default, which Enter presses: with `safe` (a harmless choice, such as "Keep
- * Them"), that one comes first, so Enter never does the destructive thing.
+ * Them"), that one comes first, so Enter never does the destructive thing. Every
+ * confirmation of something that cannot be undone (Drop, Remove Login, Delete, Clear)
+ * passes one (VS Code's UX guidelines: the default is never destructive).
  * @throws CancelledError unless the user chose `action`.
  */
 export async function confirm(dialogs: Dialogs, severity: Severity, text: string, detail: string, action: string, safe?: string): Promise<void> {

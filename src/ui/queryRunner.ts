@@ -18,7 +18,7 @@ import type { QueryHistory } from './queryHistory';
 import type { ResultsView } from './results/resultsView';
 import type { ResultsViews } from './results/resultsViews';
 import { settings } from './settings';
-import { UserError } from './userError';
+import { ShownError, UserError } from './userError';
 
 export interface RunAllOutcome {
   ran: number;
@@ -136,7 +136,10 @@ export class QueryRunner implements vscode.Disposable {
       return await this.execute(run, statement.text, label);
     } catch (error) {
       this.markFailure(document, statement);
-      throw this.databend.explain(login, error);
+      const explained = this.databend.explain(login, error);
+      // Databend's answer about the statement is in its results panel: nothing to fix but the SQL, so no second report.
+      if (explained instanceof UserError && explained.fixes.length === 0 && !explained.retryable && run.view.open) throw new ShownError(explained.message);
+      throw explained;
     } finally {
       this.finish(run);
     }
@@ -161,9 +164,10 @@ export class QueryRunner implements vscode.Disposable {
         } catch (error) {
           // No driver on this platform: not this statement's failure, and said once by the command.
           if (error instanceof DriverUnavailableError) throw error;
-          const message = errorMessage(this.databend.explain(login, error));
+          const explained = this.databend.explain(login, error);
+          const message = errorMessage(explained);
           this.markFailure(document, statement);
-          void this.dialogs.message('error', `Run All stopped at statement ${index + 1} of ${total}: ${message}`, {});
+          this.reportRunAllStop(`Run All stopped at statement ${index + 1} of ${total}: ${message}`, explained, document.uri);
           return { ran: index, total, failed: { index, message }, results };
         }
       }
@@ -172,6 +176,21 @@ export class QueryRunner implements vscode.Disposable {
     }
     void vscode.window.setStatusBarMessage(`Databend: ran ${total} statement${total > 1 ? 's' : ''} on ${login.name}`, 5000);
     return { ran: total, total, results };
+  }
+
+  /**
+   * Run All's one report of where it stopped, with what fixes the cause (Edit Login, Add
+   * Login), Retry when the server may answer next time, and the logs.
+   */
+  private reportRunAllStop(text: string, explained: Error, document: vscode.Uri): void {
+    const fixes = explained instanceof UserError ? explained.fixes : [];
+    const retry = explained instanceof UserError && explained.retryable ? ['Retry'] : [];
+    void this.dialogs.message('error', text, {}, ...fixes.map((f) => f.title), ...retry, 'Show Logs').then((choice) => {
+      const fix = fixes.find((f) => f.title === choice);
+      if (fix) void vscode.commands.executeCommand(fix.command, ...(fix.args ?? []));
+      else if (choice === 'Retry') void vscode.commands.executeCommand(Commands.runAll, document);
+      else if (choice === 'Show Logs') void vscode.commands.executeCommand(Commands.showLogs);
+    });
   }
 
   /**

@@ -63,12 +63,12 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const explorer = new ExplorerCommands(tree, store, databend, describeDocuments, dialogs);
   const logins = new LoginCommands(store, databend, dialogs);
   const iamSetup = new IamSetup(aws, records, dialogs);
-  const createRole = new CreateRoleCommand(aws, iamSetup, dialogs);
   const setupExport = new SetupExport(aws, iamSetup, logger.child('export'));
   const exportSetup = new ExportSetupCommand(aws, iamSetup, setupExport, dialogs);
   const removeRole = new RemoveRoleCommand(aws, records, dialogs);
   const codeLens = new SqlCodeLens(store);
   const generated = new GeneratedDocuments();
+  const createRole = new CreateRoleCommand(aws, iamSetup, dialogs, generated);
   const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated);
   owned.push(aws, store, tree, results, history, runner, describeDocuments, generated, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
@@ -78,7 +78,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
 
   const command = <A extends unknown[], R>(id: string, handler: (...args: A) => Promise<R> | R) => registerCommand(owned, logger, dialogs, id, handler);
   command(Commands.setup, () => setup.open());
-  command(Commands.generateSql, () => generateSql(dialogs));
+  command(Commands.generateSql, () => generateSql(dialogs, generated));
   command(Commands.createRole, () => createRole.run());
   command(Commands.removeRole, () => removeRole.run());
   command(Commands.exportCloudFormation, () => exportSetup.run('cloudformation'));
@@ -86,6 +86,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   command(Commands.showLogs, () => logger.show());
   command(Commands.addLogin, () => logins.add());
   command(Commands.editLogin, (node?: Parameters<LoginCommands['edit']>[0]) => logins.edit(node));
+  command(Commands.renameLogin, (node?: Parameters<LoginCommands['rename']>[0]) => logins.rename(node));
   command(Commands.removeLogin, (node?: Parameters<LoginCommands['remove']>[0]) => logins.remove(node));
   command(Commands.testLogin, (node?: Parameters<LoginCommands['test']>[0]) => logins.test(node));
   command(Commands.selectLogin, (node?: Parameters<LoginCommands['select']>[0]) => logins.select(node));

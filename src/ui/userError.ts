@@ -8,6 +8,17 @@ export interface Fix {
   args?: unknown[];
 }
 
+/**
+ * A failure the user has already been shown where it happened (a statement's error under
+ * it in the results panel): the command logs it and shows it not a second time.
+ */
+export class ShownError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShownError';
+  }
+}
+
 export class UserError extends Error {
   constructor(
     message: string,

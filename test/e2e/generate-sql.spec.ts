@@ -51,7 +51,8 @@ describe('Generate Connection and Stage SQL, as a user', () => {
     for (const line of GUIDE_SQL) {
       assert.ok(lines.includes(line), `the editor shows:\n${line}\n--- editor ---\n${text}`);
     }
-    assert.match(await wb.activeTabTitle(), /Untitled/);
+    // Newer VS Code draws the extension apart from the name.
+    assert.match((await wb.activeTabTitle()).replace(/\s+/g, ''), /^setup-databend_test\.sql/);
   });
 
   it('cancels with Escape and opens nothing', async () => {

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/ui/explorer/explorerTree';
 import { Commands } from '../../src/ui/ids';
+import { ENTER } from '../build/scriptedDialogs';
 import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, lastResult, LOCAL_DSN, openSql } from './helpers';
 
 async function labels(nodes: ExplorerNode[]): Promise<string[]> {
@@ -141,13 +142,18 @@ describe('Databend explorer (on the local Databend)', function () {
     await runScript('DROP CONNECTION IF EXISTS explorer_drop;\n');
   });
 
-  it('keeps a stage when the drop is cancelled', async () => {
+  it('keeps a stage when the drop is cancelled, or Enter is pressed (the default button keeps it)', async () => {
     await runScript(stageScript('explorer_keep', 's3://explorer-bucket/keep/'));
     const { tree } = (await api()).services;
     const { stages } = await groups();
     const stage = (await tree.getChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_keep')!;
     await answer({ question: /Drop the stage "explorer_keep"/, answer: undefined });
     await vscode.commands.executeCommand(Commands.drop, stage);
+    assert.ok((await labels(await tree.getChildren(stages))).includes('explorer_keep'));
+    await answer({ question: /Drop the stage "explorer_keep"/, answer: ENTER });
+    await vscode.commands.executeCommand(Commands.drop, stage);
+    const dialog = (await api()).dialogs.shown.filter((s) => s.modal).at(-1);
+    assert.deepEqual({ actions: dialog?.actions, answered: dialog?.answered }, { actions: ['Keep Stage', 'Drop'], answered: 'Keep Stage' });
     assert.ok((await labels(await tree.getChildren(stages))).includes('explorer_keep'));
     await runScript('DROP STAGE IF EXISTS explorer_keep;\nDROP CONNECTION IF EXISTS explorer_keep;\n');
   });

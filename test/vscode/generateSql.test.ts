@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { setupSql } from '../../src/core/sql';
-import { Commands } from '../../src/ui/ids';
+import { Commands, GENERATED_SCHEME } from '../../src/ui/ids';
 import { answer, api, cleanSlate, expectScriptUsed } from './helpers';
 
 const values = {
@@ -32,12 +32,14 @@ describe('Generate Connection and Stage SQL', () => {
     await cleanSlate();
   });
 
-  it('opens an untitled SQL editor holding exactly the setup SQL', async () => {
+  it('opens setup-<stage>.sql, read-only, holding exactly the setup SQL', async () => {
     await answer(...answers(values));
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>(Commands.generateSql);
     assert.ok(editor, 'the command returns the editor it opened');
     assert.equal(editor.document.languageId, 'sql');
-    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.uri.scheme, GENERATED_SCHEME);
+    assert.equal(editor.document.uri.path, '/setup-databend_test.sql');
+    assert.equal(editor.document.isDirty, false, 'closes without a save prompt');
     assert.equal(editor.document.getText(), setupSql(values));
     assert.match(editor.document.getText(), /CREATE OR REPLACE CONNECTION databend_test STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role\/databend-test' EXTERNAL_ID = 'my-external-id-123';/);
   });

@@ -1,6 +1,6 @@
 // "Databend: Create IAM Role for Databend…": steps 2 and 3 of the guide with the user's
 // AWS profile, as quick inputs. The questions (roleQuestions.ts) → the plan and the policy
-// checks, shown before anything changes → apply with progress → the SQL in a new editor.
+// checks, shown before anything changes → apply with progress → the SQL as setup-<stage>.sql (read-only, named).
 // The setup form does the same through IamSetup.
 
 import * as vscode from 'vscode';
@@ -9,10 +9,10 @@ import { describeChecks } from '../../core/policyChecks';
 import { setupSql } from '../../core/sql';
 import type { AwsService } from '../awsService';
 import type { Dialogs } from '../dialogs';
+import type { GeneratedDocuments } from '../generatedDocuments';
 import type { IamSetup, PreparedSetup } from '../iamSetup';
 import { confirm } from '../prompts';
 import { askRoleQuestions } from '../roleQuestions';
-import { openSqlEditor } from '../sqlEditor';
 
 const TITLE = 'Create IAM Role for Databend';
 
@@ -29,6 +29,7 @@ export class CreateRoleCommand {
     private readonly aws: AwsService,
     private readonly iamSetup: IamSetup,
     private readonly dialogs: Dialogs,
+    private readonly generated: GeneratedDocuments,
   ) {}
 
   async run(): Promise<CreateRoleOutcome> {
@@ -58,14 +59,16 @@ export class CreateRoleCommand {
         onStep: (step, index, total) => progress.report({ message: `${index + 1}/${total}: ${describeStep(step)}`, increment: 100 / total }),
       }),
     );
-    const editor = await openSqlEditor(
+    const editor = await this.generated.show(
+      `setup-${fields.stageName}.sql`,
       setupSql({ connectionName: fields.connectionName, stageName: fields.stageName, bucket, prefix, roleArn: plan.roleArn, externalId: prepared.fields.externalId, region: prepared.bucket.region }),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
     );
     void this.dialogs.message(
       'info',
       plan.steps.length === 0
-        ? `The role ${roleName} and policy ${policyName} were already in place: nothing changed. The Databend SQL is in the new editor.`
-        : `Created ${roleName} for Databend (${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''}). Run the SQL in the new editor in Databend; IAM may take up to a minute to accept the role.`,
+        ? `The role ${roleName} and policy ${policyName} were already in place: nothing changed. The Databend SQL is in setup-${fields.stageName}.sql.`
+        : `Created ${roleName} for Databend (${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''}). Run setup-${fields.stageName}.sql in Databend; IAM may take up to a minute to accept the role.`,
       {},
     );
     return { roleArn: plan.roleArn, policyArn: plan.policyArn, externalId: prepared.fields.externalId, steps: plan.steps.map(describeStep), editor };

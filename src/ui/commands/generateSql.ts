@@ -1,15 +1,16 @@
 // "Databend: Generate Connection and Stage SQL…": for users whose role already exists.
-// Asks for the guide's values, validates each, and opens the SQL in a new editor.
+// Asks for the guide's values, validates each, and opens the SQL as `setup-<stage>.sql`,
+// read-only (it closes without a save prompt; Open as Editable Copy gives an editable one).
 
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { deriveNames } from '../../core/names';
 import { setupSql } from '../../core/sql';
 import { validateIdentifier, validateRoleArn } from '../../core/validate';
 import type { Dialogs } from '../dialogs';
+import type { GeneratedDocuments } from '../generatedDocuments';
 import { commonQuestions, Wizard } from '../prompts';
-import { openSqlEditor } from '../sqlEditor';
 
-export async function generateSql(dialogs: Dialogs): Promise<vscode.TextEditor> {
+export async function generateSql(dialogs: Dialogs, generated: GeneratedDocuments): Promise<vscode.TextEditor> {
   const ask = new Wizard(dialogs, 'Generate Databend SQL', 6);
   const roleArn = await ask.text(1, {
     prompt: 'ARN of the IAM role in your AWS account that Databend will assume',
@@ -22,5 +23,5 @@ export async function generateSql(dialogs: Dialogs): Promise<vscode.TextEditor> 
   const defaults = deriveNames(bucket, prefix);
   const connectionName = await ask.text(5, { prompt: 'Name of the Databend connection', value: defaults.connectionName, validate: (v) => validateIdentifier(v, 'connection name') });
   const stageName = await ask.text(6, { prompt: 'Name of the Databend stage', value: defaults.stageName, validate: (v) => validateIdentifier(v, 'stage name') });
-  return openSqlEditor(setupSql({ roleArn, externalId, bucket, prefix, connectionName, stageName }));
+  return generated.show(`setup-${stageName}.sql`, setupSql({ roleArn, externalId, bucket, prefix, connectionName, stageName }), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false });
 }

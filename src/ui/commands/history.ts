@@ -77,7 +77,7 @@ export class HistoryCommands {
 
   async clear(): Promise<void> {
     const count = this.history.list().length;
-    await confirm(this.dialogs, 'warning', `Clear the query history (${count} statement${count === 1 ? '' : 's'})?`, 'The statements are removed from this machine in every VS Code window. This cannot be undone.', 'Clear');
+    await confirm(this.dialogs, 'warning', `Clear the query history (${count} statement${count === 1 ? '' : 's'})?`, 'The statements are removed from this machine in every VS Code window. This cannot be undone.', 'Clear', 'Keep History');
     await this.history.clear();
     void vscode.window.setStatusBarMessage('Databend: query history cleared', 3000);
   }

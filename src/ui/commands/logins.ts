@@ -68,9 +68,22 @@ export class LoginCommands {
     return login;
   }
 
+  /** Only the name, asked with the current one filled in; the session and password stay. */
+  async rename(target?: Target): Promise<Login> {
+    const current = target?.login ?? (await this.pick('Login to rename'));
+    const name = await new Wizard(this.dialogs, `Rename Login: ${current.name}`, 1).text(1, {
+      prompt: 'New name of this login',
+      value: current.name,
+      validate: (v) => this.validateName(v, current.id),
+    });
+    const login: Login = { ...current, name };
+    if (name !== current.name) await this.store.save(login, undefined);
+    return login;
+  }
+
   async remove(target?: Target): Promise<void> {
     const login = target?.login ?? (await this.pick('Login to remove'));
-    await confirm(this.dialogs, 'warning', `Remove the login "${login.name}"?`, `${describeLogin(login)}\nIts saved password is deleted too. Nothing changes on the server.`, 'Remove');
+    await confirm(this.dialogs, 'warning', `Remove the login "${login.name}"?`, `${describeLogin(login)}\nIts saved password is deleted too. Nothing changes on the server.`, 'Remove', 'Keep Login');
     await this.databend.close(login.id);
     await this.store.remove(login.id);
   }

@@ -25,6 +25,7 @@ export class RemoveRoleCommand {
       `Delete the IAM role ${record.roleName} and the policy ${record.policyArn.split('/').pop()} from AWS account ${arn?.accountId}?`,
       `Databend connections and stages that use this role (${record.connectionName} / ${record.stageName}) will stop working. Only resources tagged as created by this extension are deleted.`,
       'Delete',
+      'Keep Role',
     );
     const aws = this.aws.load();
     const gateway = new aws.SdkIamGateway(this.aws.clients(record.profile).iam());

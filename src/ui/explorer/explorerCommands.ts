@@ -90,7 +90,7 @@ export class ExplorerCommands {
       node instanceof StageNode
         ? `DROP STAGE ${name} removes the stage from Databend. The files in ${node.info.url || 'the stage'} stay where they are.`
         : `DROP CONNECTION ${name} removes the connection from Databend. Stages created with it keep their own copy of its settings.`;
-    await confirm(this.dialogs, 'warning', `Drop the ${label} "${name}" on ${node.login.name}?`, detail, 'Drop');
+    await confirm(this.dialogs, 'warning', `Drop the ${label} "${name}" on ${node.login.name}?`, detail, 'Drop', `Keep ${label === 'stage' ? 'Stage' : 'Connection'}`);
     const session = await this.databend.session(node.login);
     await session.run(`DROP ${word} IF EXISTS ${name}`);
     this.tree.refresh();

@@ -11,6 +11,7 @@ import { withoutDriverVersion } from '../../core/errors';
 import { Cell, isResultsRequest, ResultColumn, ResultsMessage, ResultSummary } from '../../shared/protocol';
 import type { Dialogs } from '../dialogs';
 import type { Logger } from '../logger';
+import { sideColumn } from '../sideColumn';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
 
 /** One statement's result as the view holds it (at most the row cap of rows). */
@@ -54,6 +55,11 @@ export class ResultsView implements vscode.Disposable {
   /** The run shown and its results, as the user sees them. */
   get shown(): { run: number; running: boolean; results: readonly StatementResult[] } {
     return { run: this.run, running: this.running, results: this.results };
+  }
+
+  /** Whether its panel is open (a statement's error shown there needs no other report). */
+  get open(): boolean {
+    return this.panel !== undefined;
   }
 
   /** Clears the view for run `run` and reveals it. */
@@ -127,11 +133,12 @@ export class ResultsView implements vscode.Disposable {
 
   private reveal(): void {
     if (this.panel) {
-      // Revealing a panel in view makes the workbench lay out again, while rows arrive.
-      if (!this.panel.visible) this.panel.reveal(vscode.ViewColumn.Beside, true);
+      // Revealing a panel in view makes the workbench lay out again, while rows arrive. A
+      // hidden one comes back in its own column.
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('databendIam.results', this.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel('databendIam.results', this.title, { viewColumn: sideColumn(), preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: localResourceRoots(this.extensionUri),
@@ -140,7 +147,7 @@ export class ResultsView implements vscode.Disposable {
       title: this.title,
       script: 'results.js',
       style: 'results.css',
-      body: '<div id="app"></div>',
+      body: '<main id="app"></main>',
     });
     panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
     panel.onDidDispose(() => {
