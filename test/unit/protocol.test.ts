@@ -16,6 +16,9 @@ const fields: SetupFields = {
   kmsKeyArn: '',
   testFile: '',
   endpointUrl: '',
+  permissionsBoundary: '',
+  rolePath: '',
+  roleTags: '',
   databendLogin: '',
 };
 
