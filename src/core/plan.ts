@@ -106,7 +106,7 @@ function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'role
 
 /**
  * IAM cannot move a role to another path (UpdateRole has no Path): a plan that needs it is
- * refused, naming both ways out, rather than leaving the role where it is without a word.
+ * refused, naming the ways out, rather than leaving the role where it is without a word.
  */
 export class RolePathError extends Error {
   constructor(
@@ -139,14 +139,26 @@ export function sameDocument(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
+/** The value of `key` in `tags`, IAM's way: tag keys that differ only in case are one key. */
+function tagValue(tags: Tags, key: string): string | undefined {
+  if (key in tags) return tags[key];
+  const same = Object.keys(tags).find((k) => k.toLowerCase() === key.toLowerCase());
+  return same === undefined ? undefined : tags[same];
+}
+
 function missingTags(current: Tags, desired: Tags): Tags | undefined {
-  const missing = Object.entries(desired).filter(([key, value]) => current[key] !== value);
+  const missing = Object.entries(desired).filter(([key, value]) => tagValue(current, key) !== value);
   return missing.length === 0 ? undefined : Object.fromEntries(missing);
 }
 
 /** The current values of the keys a tag step sets (keys not there yet are left out). */
 function previousValues(current: Tags, changing: Tags): Tags {
-  return Object.fromEntries(Object.keys(changing).filter((key) => key in current).map((key) => [key, current[key]]));
+  return Object.fromEntries(
+    Object.keys(changing).flatMap((key) => {
+      const value = tagValue(current, key);
+      return value === undefined ? [] : [[key, value]];
+    }),
+  );
 }
 
 /** Whether the policy needs its version list before the plan can be made. */
@@ -154,6 +166,10 @@ export function needsPolicyVersions(desired: DesiredState, current: CurrentState
   return current.policy !== undefined && current.policy.versions === undefined && !sameDocument(current.policy.defaultDocument, desired.permissionPolicy);
 }
 
+/**
+ * The steps that make `current` into `desired`, each difference once (nothing when they agree).
+ * @throws RolePathError when the role exists under another path, which IAM cannot change.
+ */
 export function makePlan(desired: DesiredState, current: CurrentState): Plan {
   const policyArn = current.policy?.arn ?? policyArnOf(desired);
   const steps: Step[] = [];

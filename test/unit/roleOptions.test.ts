@@ -232,6 +232,15 @@ describe('the desired state and the plan with organization requirements', () => 
     );
   });
 
+  it('compares tag keys as IAM does, without regard to case', () => {
+    const current = existing();
+    delete current.role!.tags.team;
+    current.role!.tags.Team = 'data';
+    assert.deepEqual(makePlan(desired, current).steps, [], 'Team=data is team=data');
+    current.role!.tags.Team = 'x';
+    assert.deepEqual(makePlan(desired, current).steps, [{ kind: 'tagRole', roleName: 'databend-test', tags: { team: 'data' }, before: { team: 'x' } }]);
+  });
+
   it('refuses to move an existing role to another path, naming the ways out', () => {
     assert.throws(
       () => makePlan(desired, existing({ path: '/' })),
