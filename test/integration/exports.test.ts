@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { DatabendSession, QueryColumn } from '../../src/databend/session';
-import { Cell, fromCsvField, toCsv, toJson } from '../../src/core/cells';
+import type { Cell } from '../../src/core/cells';
+import { fromCsvField, toCsv, toJson } from '../../src/core/exports';
 import { localDatabend } from './fixtures';
 
 describe('exports of a real result', function () {

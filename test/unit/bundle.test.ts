@@ -25,6 +25,26 @@ describe('the production bundle', () => {
   });
 });
 
+describe('the webview bundles', () => {
+  // Webviews are browser pages: a Node global in their script (Buffer from csv-stringify once,
+  // through a shared import) throws on load and leaves the view blank.
+  const NODE_ONLY = /\bBuffer[.(]|\brequire\(|\bprocess\.|\b__dirname\b|\bglobal\./;
+
+  it('use nothing only Node has', () => {
+    const scripts = readdirSync(join(DIST, 'webview')).filter((f) => f.endsWith('.js'));
+    assert.deepEqual(scripts.sort(), ['results.js', 'setup.js'], 'run npm run build first (npm test does)');
+    for (const script of scripts) {
+      const found = NODE_ONLY.exec(readFileSync(join(DIST, 'webview', script), 'utf8'));
+      assert.equal(found, null, `dist/webview/${script} uses ${found?.[0]}, which a webview does not have`);
+    }
+  });
+
+  it('would see Buffer if a webview imported the exports', () => {
+    // The check can fail: the CSV writer the exports use is built on Buffer.
+    assert.match(readFileSync(require.resolve('csv-stringify/sync'), 'utf8'), NODE_ONLY);
+  });
+});
+
 describe('the AGPL policy simulator', () => {
   // @cloud-copilot/iam-simulate is AGPL-3.0: tests use it as the oracle of src/core/policyEval.ts,
   // and no shipped script may contain it.

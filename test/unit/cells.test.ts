@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import * as fc from 'fast-check';
-import { Cell, csvSafeText, decodeRows, encodeRows, fromCsvField, toCsv, toJson } from '../../src/core/cells';
+import { Cell, decodeRows, encodeRows } from '../../src/core/cells';
+import { csvSafeText, fromCsvField, toCsv, toJson } from '../../src/core/exports';
 
 /** Reads an export the way a CSV tool does (csv-parse, RFC 4180), then undoes the formula guard. */
 function readCsv(text: string): Cell[][] {

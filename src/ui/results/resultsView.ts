@@ -5,7 +5,8 @@
 // the one shown are dropped here and in the page, so two runs never mix.
 
 import * as vscode from 'vscode';
-import { encodeRows, toCsv, toJson } from '../../core/cells';
+import { encodeRows } from '../../core/cells';
+import { toCsv, toJson } from '../../core/exports';
 import { withoutDriverVersion } from '../../core/errors';
 import { Cell, isResultsRequest, ResultColumn, ResultsMessage, ResultSummary } from '../../shared/protocol';
 import type { Dialogs } from '../dialogs';
