@@ -18,6 +18,8 @@ interface FieldSpec {
   kind: 'text' | 'select';
   hint: string;
   placeholder?: string;
+  /** Fields only some organizations need, in the collapsible "Organization requirements" group. */
+  group?: 'organization';
 }
 
 const FIELDS: FieldSpec[] = [
@@ -34,6 +36,9 @@ const FIELDS: FieldSpec[] = [
   { key: 'kmsKeyArn', kind: 'text', hint: 'Optional: the key of a bucket encrypted with SSE-KMS; the policy then allows kms:Decrypt (and GenerateDataKey for writes).', placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…' },
   { key: 'endpointUrl', kind: 'text', hint: 'Optional, advanced: the ENDPOINT_URL of the Databend connection, for an S3-compatible store or a special endpoint. Empty for AWS S3.', placeholder: 'https://s3.us-east-2.amazonaws.com' },
   { key: 'testFile', kind: 'text', hint: "Optional: a file under the stage to read as the last check, like the guide's test.parquet.", placeholder: 'test.parquet' },
+  { key: 'permissionsBoundary', kind: 'text', group: 'organization', hint: 'Optional: the managed policy your organization requires as the boundary of every new role (ask your AWS administrator).', placeholder: 'arn:aws:iam::123456789012:policy/OrgBoundary' },
+  { key: 'rolePath', kind: 'text', group: 'organization', hint: 'Optional: the IAM path the role is created under, such as /databend/. IAM cannot change it later.', placeholder: '/databend/' },
+  { key: 'roleTags', kind: 'text', group: 'organization', hint: 'Optional: tags for the role and the policy, key=value separated by commas. Added or updated on an existing role, never removed.', placeholder: 'team=data, cost-center=1234' },
   { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
 ];
 const FOLLOWS_BUCKET: (keyof SetupFields)[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
@@ -55,7 +60,26 @@ interface State {
 
 /** A form shown again after being hidden keeps what the user typed. */
 const restored = vscode.getState() !== undefined;
-const EMPTY: SetupFields = { profile: '', databendRoleArn: '', bucket: '', prefix: '', access: 'readwrite', roleName: '', policyName: '', externalId: newExternalId(), connectionName: '', stageName: '', kmsKeyArn: '', testFile: '', endpointUrl: '', databendLogin: '' };
+const EMPTY: SetupFields = {
+  profile: '',
+  databendRoleArn: '',
+  bucket: '',
+  prefix: '',
+  access: 'readwrite',
+  roleName: '',
+  policyName: '',
+  externalId: newExternalId(),
+  connectionName: '',
+  stageName: '',
+  kmsKeyArn: '',
+  testFile: '',
+  endpointUrl: '',
+  permissionsBoundary: '',
+  rolePath: '',
+  roleTags: '',
+  databendLogin: '',
+};
+const ORGANIZATION_KEYS = FIELDS.filter((f) => f.group === 'organization').map((f) => f.key);
 const saved = vscode.getState() as State | undefined;
 // A state saved by an older version may lack newer fields: they start empty.
 const state: State = saved ? { ...saved, fields: { ...EMPTY, ...saved.fields } } : { fields: EMPTY, edited: [], touched: [] };
@@ -64,7 +88,7 @@ let busy = false;
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
 let roleTimer: ReturnType<typeof setTimeout> | undefined;
 /** What IAM holds for the role in the form (undefined until read). */
-let existingRole: { roleName: string; exists: boolean; externalId?: string } | undefined;
+let existingRole: { roleName: string; exists: boolean; externalId?: string; path?: string; permissionsBoundary?: string } | undefined;
 /** Create in AWS succeeded in this form. */
 let roleCreated = false;
 /** Where the focus was when the running action started: the outcome takes it only from there, not from wherever the user went meanwhile. */
@@ -80,6 +104,11 @@ app.innerHTML = `
   <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>. Enter in a field previews the plan.</p>
   <form id="form" novalidate aria-label="Setup">
     <div id="fields"></div>
+    <details id="organization">
+      <summary>Organization requirements (optional)</summary>
+      <p class="hint">For organizations whose rules require a permissions boundary, a path or tags on every new role: an IAM error that mentions an explicit deny, a service control policy or a permissions boundary often means one of these is missing.</p>
+      <div id="organization-fields"></div>
+    </details>
     <div class="buttons">
       <vscode-button id="preview" aria-describedby="buttons-note">Preview plan</vscode-button>
       <vscode-button id="create" secondary aria-describedby="buttons-note">Create in AWS</vscode-button>
@@ -102,6 +131,8 @@ app.innerHTML = `
 
 const form = document.getElementById('form') as HTMLFormElement;
 const fieldsContainer = document.getElementById('fields') as HTMLElement;
+const organizationContainer = document.getElementById('organization-fields') as HTMLElement;
+const organizationGroup = document.getElementById('organization') as HTMLDetailsElement;
 for (const spec of FIELDS) {
   const id = `field-${spec.key}`;
   // The hint, the message and any live note describe the field, so a screen reader reads them on focus.
@@ -118,8 +149,10 @@ for (const spec of FIELDS) {
     <div class="message" id="${id}-error"></div>
     ${spec.key === 'profile' ? '<div class="identity" id="identity" aria-live="polite"></div>' : ''}
     ${spec.key === 'externalId' ? '<div class="note" id="external-id-note"></div>' : ''}`;
-  fieldsContainer.appendChild(row);
+  (spec.group === 'organization' ? organizationContainer : fieldsContainer).appendChild(row);
 }
+// The Databend login (what to run the SQL on) comes after the group, last before the buttons.
+organizationGroup.after(document.getElementById('field-databendLogin')?.closest('.field') as HTMLElement);
 
 const element = (id: string) => document.getElementById(id) as HTMLElement;
 const input = (key: keyof SetupFields) => element(`field-${key}`) as HTMLInputElement | HTMLSelectElement;
@@ -176,6 +209,8 @@ function render(): void {
     if (!message) announced.delete(spec.key);
   }
   const invalid = Object.keys(errors).length;
+  // A value or a message in the group keeps it open: nothing the form uses is hidden.
+  if (ORGANIZATION_KEYS.some((key) => state.fields[key].trim() !== '' || messageOf(key, errors))) organizationGroup.open = true;
   for (const id of ACTIONS) setEnabled(element(id), invalid === 0 && !busy);
   element('buttons-note').textContent = invalid === 0 ? '' : `The buttons need every field valid (${invalid} to go). Enter in a field shows what is missing.`;
   // Run and Verify works for any existing role, created now or before, once a login is chosen.
@@ -358,11 +393,14 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       break;
     case 'role':
       if (message.profile !== state.fields.profile || message.roleName !== state.fields.roleName.trim()) break;
-      existingRole = { roleName: message.roleName, exists: message.exists, externalId: message.externalId };
+      existingRole = { roleName: message.roleName, exists: message.exists, externalId: message.externalId, path: message.path, permissionsBoundary: message.permissionsBoundary };
       // The role's own ID is kept unless the user typed or regenerated one.
       if (message.externalId && !state.touched.includes('externalId') && state.fields.externalId !== message.externalId) {
         state.fields = { ...state.fields, externalId: message.externalId };
       }
+      // So are its path (IAM cannot move a role) and its boundary (an empty field would remove it).
+      if (message.path && message.path !== '/' && !state.touched.includes('rolePath')) state.fields = { ...state.fields, rolePath: message.path };
+      if (message.permissionsBoundary && !state.touched.includes('permissionsBoundary')) state.fields = { ...state.fields, permissionsBoundary: message.permissionsBoundary };
       render();
       renderExternalIdNote();
       break;

@@ -99,7 +99,7 @@ function explainAccessDenied(message: string): string {
     const what = `${action ?? 'this action'}${denial.resource ? ` on ${denial.resource}` : ''}`;
     const policy = denial.policyArn ? ` (${denial.policyArn})` : '';
     const roleHint = /^iam:(CreateRole|CreatePolicy|TagRole|TagPolicy|PutRolePermissionsBoundary)$/i.test(action ?? '')
-      ? ' Organizations often allow new roles only with a permissions boundary, a role path or tags they prescribe.'
+      ? ' Organizations often allow new roles only with a permissions boundary, a role path or tags they prescribe: once you know them, enter them under "Organization requirements" in the setup form (for Create IAM Role for Databend…, turn on the setting databendIam.setup.askOrganizationRequirements).'
       : '';
     return (
       `an organization rule blocks ${what}: ${guardrail}${policy}. More permissions for your identity will not lift it.${roleHint} ` +

@@ -6,6 +6,7 @@ import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  DeleteRolePermissionsBoundaryCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
   DeleteRoleCommand,
@@ -19,6 +20,7 @@ import {
   paginateListPolicyVersions,
   paginateListEntitiesForPolicy,
   paginateListRolePolicies,
+  PutRolePermissionsBoundaryCommand,
   Tag,
   TagPolicyCommand,
   TagRoleCommand,
@@ -34,6 +36,16 @@ export interface RoleInfo {
   arn: string;
   trustPolicy: unknown;
   tags: Tags;
+  /** The role's IAM path, "/" or "/…/". */
+  path: string;
+  /** The ARN of its permissions boundary, when it has one. */
+  permissionsBoundary?: string;
+}
+
+/** What an organization may require of a new role; each is left out of CreateRole when absent. */
+export interface RoleExtras {
+  path?: string;
+  permissionsBoundary?: string;
 }
 
 export interface PolicyInfo {
@@ -55,7 +67,9 @@ export interface IamGateway {
   createPolicyVersion(policyArn: string, document: PolicyDocument): Promise<string>;
   deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
   deletePolicy(policyArn: string): Promise<void>;
-  createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string): Promise<string>;
+  createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string, extras?: RoleExtras): Promise<string>;
+  putRoleBoundary(roleName: string, boundaryArn: string): Promise<void>;
+  deleteRoleBoundary(roleName: string): Promise<void>;
   updateTrustPolicy(roleName: string, trustPolicy: PolicyDocument): Promise<void>;
   attachPolicy(roleName: string, policyArn: string): Promise<void>;
   detachPolicy(roleName: string, policyArn: string): Promise<void>;
@@ -107,7 +121,16 @@ export class SdkIamGateway implements IamGateway {
   async getRole(roleName: string): Promise<RoleInfo | undefined> {
     const result = await orUndefined(this.iam.send(new GetRoleCommand({ RoleName: roleName })));
     const role = result?.Role;
-    return role && { arn: role.Arn ?? '', trustPolicy: decodeDocument(role.AssumeRolePolicyDocument), tags: toTags(role.Tags) };
+    const boundary = role?.PermissionsBoundary?.PermissionsBoundaryArn;
+    return (
+      role && {
+        arn: role.Arn ?? '',
+        trustPolicy: decodeDocument(role.AssumeRolePolicyDocument),
+        tags: toTags(role.Tags),
+        path: role.Path || '/',
+        ...(boundary && { permissionsBoundary: boundary }),
+      }
+    );
   }
 
   async getPolicy(policyArn: string): Promise<PolicyInfo | undefined> {
@@ -175,11 +198,26 @@ export class SdkIamGateway implements IamGateway {
     await this.iam.send(new DeletePolicyCommand({ PolicyArn: policyArn }));
   }
 
-  async createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string): Promise<string> {
+  async createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string, extras: RoleExtras = {}): Promise<string> {
     const result = await this.iam.send(
-      new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy), Tags: fromTags(tags), Description: description }),
+      new CreateRoleCommand({
+        RoleName: roleName,
+        AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
+        Tags: fromTags(tags),
+        Description: description,
+        ...(extras.path && { Path: extras.path }),
+        ...(extras.permissionsBoundary && { PermissionsBoundary: extras.permissionsBoundary }),
+      }),
     );
     return result.Role?.Arn ?? '';
+  }
+
+  async putRoleBoundary(roleName: string, boundaryArn: string): Promise<void> {
+    await this.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: roleName, PermissionsBoundary: boundaryArn }));
+  }
+
+  async deleteRoleBoundary(roleName: string): Promise<void> {
+    await this.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: roleName }));
   }
 
   async updateTrustPolicy(roleName: string, trustPolicy: PolicyDocument): Promise<void> {

@@ -25,12 +25,14 @@ export async function readCurrentState(gateway: IamGateway, desired: DesiredStat
 }
 
 export async function planProvisioning(gateway: IamGateway, desired: DesiredState): Promise<{ plan: Plan; current: CurrentState }> {
+  let current: CurrentState;
   try {
-    const current = await readCurrentState(gateway, desired);
-    return { plan: makePlan(desired, current), current };
+    current = await readCurrentState(gateway, desired);
   } catch (error) {
     throw explainAwsError(error, `read the role ${desired.roleName} and the policy ${desired.policyName}`);
   }
+  // Outside the try: a plan IAM cannot carry out (a role's path) is refused in the plan's own words.
+  return { plan: makePlan(desired, current), current };
 }
 
 /**
@@ -107,8 +109,20 @@ async function applyStep(gateway: IamGateway, step: Step, plan: Plan, options: A
       await gateway.tagPolicy(step.policyArn, step.tags);
       return [{ what: `restore the tags of ${step.policyArn}`, run: () => restoreTags(step.tags, step.before, (keys) => gateway.untagPolicy(step.policyArn, keys), (tags) => gateway.tagPolicy(step.policyArn, tags)) }];
     case 'createRole':
-      await gateway.createRole(step.roleName, step.trustPolicy, step.tags, step.description);
+      await gateway.createRole(step.roleName, step.trustPolicy, step.tags, step.description, { path: step.path, permissionsBoundary: step.permissionsBoundary });
       return [{ what: `delete the role ${step.roleName}`, run: () => gateway.deleteRole(step.roleName) }];
+    case 'putRoleBoundary': {
+      await gateway.putRoleBoundary(step.roleName, step.boundary);
+      const { before } = step;
+      return [
+        before === undefined
+          ? { what: `remove the permissions boundary of ${step.roleName}`, run: () => gateway.deleteRoleBoundary(step.roleName) }
+          : { what: `restore the permissions boundary ${before} of ${step.roleName}`, run: () => gateway.putRoleBoundary(step.roleName, before) },
+      ];
+    }
+    case 'deleteRoleBoundary':
+      await gateway.deleteRoleBoundary(step.roleName);
+      return [{ what: `restore the permissions boundary ${step.before} of ${step.roleName}`, run: () => gateway.putRoleBoundary(step.roleName, step.before) }];
     case 'updateTrustPolicy':
       await gateway.updateTrustPolicy(step.roleName, step.trustPolicy);
       return [{ what: `restore the trust policy of ${step.roleName}`, run: () => gateway.updateTrustPolicy(step.roleName, step.before as PolicyDocument) }];
@@ -138,6 +152,8 @@ function entitiesOf(step: Step): string[] {
       return [`role ${step.roleName}`, `policy ${step.policyArn}`];
     case 'tagRole':
     case 'updateTrustPolicy':
+    case 'putRoleBoundary':
+    case 'deleteRoleBoundary':
       return [`role ${step.roleName}`];
     case 'deletePolicyVersion':
     case 'createPolicyVersion':

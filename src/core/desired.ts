@@ -2,8 +2,9 @@
 
 import { fitDescription, iamLimitProblems, isTagValue } from './iamLimits';
 import { shortHash } from './names';
-import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG } from './plan';
+import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG, Tags } from './plan';
 import { Access, permissionPolicy, trustPolicy } from './policies';
+import { formatRoleTags, normalizeRolePath, validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
 import { assertValid, normalizePrefix, Partition, validateIamName } from './validate';
 
 export interface DesiredInput {
@@ -17,11 +18,25 @@ export interface DesiredInput {
   externalId: string;
   roleName: string;
   policyName: string;
+  /** Optional, for organizations that require one: the managed policy set as the role's permissions boundary. */
+  permissionsBoundary?: string;
+  /** Optional: the role's IAM path, "/" or "/…/" (empty or absent: "/"). */
+  rolePath?: string;
+  /** Optional: the user's tags for the role and the policy, besides the extension's own. */
+  roleTags?: Tags;
 }
 
 export function desiredState(input: DesiredInput): DesiredState {
   assertValid(validateIamName(input.roleName, 'role'), 'IAM role name');
   assertValid(validateIamName(input.policyName, 'policy'), 'IAM policy name');
+  const boundary = input.permissionsBoundary?.trim() || undefined;
+  assertValid(boundary && validatePermissionsBoundary(boundary), 'Permissions boundary');
+  // A boundary lives in the role's own partition: IAM refuses one from another.
+  assertValid(boundary && !boundary.startsWith(`arn:${input.partition}:`) ? `The permissions boundary must be a policy in the ${input.partition} partition (arn:${input.partition}:iam::…), as the role is.` : undefined, 'Permissions boundary');
+  assertValid(validateRolePath(input.rolePath ?? ''), 'Role path');
+  const path = normalizeRolePath(input.rolePath);
+  const userTags = input.roleTags ?? {};
+  assertValid(validateRoleTags(formatRoleTags(userTags)), 'Tags');
   const location = s3Location(input.bucket, input.prefix);
   const desired: DesiredState = {
     accountId: input.accountId,
@@ -37,7 +52,9 @@ export function desiredState(input: DesiredInput): DesiredState {
       partition: input.partition,
       kmsKeyArn: input.kmsKeyArn,
     }),
-    tags: { [MANAGED_TAG]: 'true', [BUCKET_TAG]: input.bucket, [LOCATION_TAG]: locationTag(input.bucket, input.prefix) },
+    tags: { ...userTags, [MANAGED_TAG]: 'true', [BUCKET_TAG]: input.bucket, [LOCATION_TAG]: locationTag(input.bucket, input.prefix) },
+    ...(path !== '/' && { path }),
+    ...(boundary !== undefined && { permissionsBoundary: boundary }),
   };
   for (const problem of iamLimitProblems(desired)) {
     assertValid(problem.replace(/^./, (c) => c.toUpperCase()) + '.', 'IAM limits');

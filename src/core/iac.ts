@@ -17,15 +17,11 @@ import { policyJson } from './policies';
 export const POLICY_DESCRIPTION = 'Created by Databend IAM Role for S3';
 
 /**
- * The desired state, with what it may gain for organizations that require them (an IAM
- * path, a permissions boundary): the templates write each one when it is present.
+ * The desired state; what organizations may require of a role (its path, its permissions
+ * boundary, tags) is in it, and the templates write each one that is present. The path is
+ * the role's only: "Create in AWS" makes the policy under "/", and so do the templates.
  */
-export type IacDesired = DesiredState & {
-  /** IAM path of the role and the policy, e.g. /databend/ (IAM's default: /). */
-  path?: string;
-  /** ARN of the managed policy set as the role's permissions boundary. */
-  permissionsBoundary?: string;
-};
+export type IacDesired = DesiredState;
 
 export type IacFormat = 'cloudformation' | 'terraform';
 
@@ -73,7 +69,6 @@ export function cloudFormationTemplate(desired: IacDesired, sql: string): string
   const policy: Record<string, unknown> = {
     ManagedPolicyName: desired.policyName,
     Description: POLICY_DESCRIPTION,
-    ...(path && { Path: path }),
     PolicyDocument: desired.permissionPolicy,
     Roles: [{ Ref: CFN_ROLE }],
   };
@@ -157,7 +152,6 @@ export function terraformConfig(desired: IacDesired, sql: string): string {
     `resource "aws_iam_policy" "${TF_NAME}" {`,
     attributes([
       ['name', hclString(desired.policyName)],
-      ['path', path && hclString(path)],
       ['description', hclString(POLICY_DESCRIPTION)],
       ['policy', heredoc(`${policyJson(desired.permissionPolicy, true)}\n`)],
       ['tags', hclMap(desired.tags, '  ')],

@@ -19,6 +19,10 @@ export const IAM_LIMITS = {
 } as const;
 
 const NAME_CHARS = /^[\w+=,.@-]+$/;
+/** CreateRole Path: "/" alone, or "/" + printable ASCII (no space) + "/" (IAM API Reference, Path pattern). */
+const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
+/** CreateRole PermissionsBoundary: a managed policy's ARN, the account's own or AWS's. */
+const BOUNDARY_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy\/([\u0021-\u007E]+\/)*[\w+=,.@-]{1,128}$/;
 /** CreateRole / CreatePolicy Description: tab, LF, CR, printable ASCII and Latin-1. */
 const DESCRIPTION_CHARS = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
 /** Tag keys and values: letters, spaces, digits and _ . : / = + - @ in any script. */
@@ -35,9 +39,29 @@ export function fitDescription(text: string): string {
   return clean.length <= IAM_LIMITS.description ? clean : `${clean.slice(0, IAM_LIMITS.description - 3)}...`;
 }
 
-/** A tag value within IAM's rules, or undefined when `value` is not one. */
+/** Whether `value` is a tag value IAM accepts: at most 256 letters, digits, spaces and _ . : / = + - @. */
 export function isTagValue(value: string): boolean {
   return value.length <= IAM_LIMITS.tagValue && TAG_CHARS.test(value);
+}
+
+/** Whether `key` is a tag key IAM accepts: 1 to 128 of the tag characters, not starting with the reserved "aws:". */
+export function isTagKey(key: string): boolean {
+  return key.length >= 1 && key.length <= IAM_LIMITS.tagKey && TAG_CHARS.test(key) && !/^aws:/i.test(key);
+}
+
+/** Whether every character of `text` is one tag keys and values may hold. */
+export function hasOnlyTagChars(text: string): boolean {
+  return TAG_CHARS.test(text);
+}
+
+/** Whether `path` is an IAM path: "/" or "/…/", at most 512 printable ASCII characters without spaces. */
+export function isIamPath(path: string): boolean {
+  return path.length <= IAM_LIMITS.path && PATH_PATTERN.test(path);
+}
+
+/** Whether `arn` has the form of a managed policy ARN that CreateRole accepts as a permissions boundary. */
+export function isBoundaryArn(arn: string): boolean {
+  return arn.length <= 2048 && BOUNDARY_PATTERN.test(arn);
 }
 
 function tagProblems(tags: Tags, what: string): string[] {
@@ -45,7 +69,7 @@ function tagProblems(tags: Tags, what: string): string[] {
   const entries = Object.entries(tags);
   if (entries.length > IAM_LIMITS.tags) problems.push(`the ${what} would carry ${entries.length} tags; IAM allows ${IAM_LIMITS.tags}`);
   for (const [key, value] of entries) {
-    if (key.length < 1 || key.length > IAM_LIMITS.tagKey || !TAG_CHARS.test(key) || /^aws:/i.test(key)) problems.push(`the tag key "${key}" of the ${what} is not one IAM accepts`);
+    if (!isTagKey(key)) problems.push(`the tag key "${key}" of the ${what} is not one IAM accepts`);
     if (!isTagValue(value)) problems.push(`the value of the tag ${key} of the ${what} is not one IAM accepts (at most ${IAM_LIMITS.tagValue} letters, digits, spaces and _ . : / = + - @)`);
   }
   return problems;
@@ -62,5 +86,7 @@ export function iamLimitProblems(desired: DesiredState): string[] {
   const permission = policySize(desired.permissionPolicy);
   if (permission > IAM_LIMITS.managedPolicy) problems.push(`the permission policy would have ${permission} characters; IAM allows ${IAM_LIMITS.managedPolicy}: use a shorter path prefix`);
   problems.push(...tagProblems(desired.tags, 'role and the policy'));
+  if (desired.path !== undefined && !isIamPath(desired.path)) problems.push(`the role path "${desired.path}" is not an IAM path ("/" or "/…/", at most ${IAM_LIMITS.path} printable characters without spaces)`);
+  if (desired.permissionsBoundary !== undefined && !isBoundaryArn(desired.permissionsBoundary)) problems.push(`the permissions boundary "${desired.permissionsBoundary}" is not a managed policy ARN (arn:aws:iam::123456789012:policy/name)`);
   return problems;
 }

@@ -9,6 +9,8 @@ export const MANAGED_TAG = 'databend-iam-role:managed';
 export const BUCKET_TAG = 'databend-iam-role:bucket';
 /** The location (bucket and prefix) a managed role or policy was made for; see locationTag. */
 export const LOCATION_TAG = 'databend-iam-role:location';
+/** Every tag the extension sets itself (desired.ts): they count against IAM's 50 per role. */
+export const MANAGED_TAGS = [MANAGED_TAG, BUCKET_TAG, LOCATION_TAG] as const;
 /** IAM keeps at most five versions of a managed policy. */
 const MAX_POLICY_VERSIONS = 5;
 
@@ -22,7 +24,12 @@ export interface DesiredState {
   roleDescription: string;
   trustPolicy: PolicyDocument;
   permissionPolicy: PolicyDocument;
+  /** The extension's tags and the user's, on the role and the policy. */
   tags: Tags;
+  /** The role's IAM path ("/" or "/…/"); absent means IAM's default "/". IAM cannot change it later. */
+  path?: string;
+  /** ARN of the managed policy set as the role's permissions boundary; absent means none. */
+  permissionsBoundary?: string;
 }
 
 export interface PolicyVersionState {
@@ -38,6 +45,10 @@ export interface CurrentState {
     trustPolicy: unknown;
     tags: Tags;
     attachedPolicyArns: string[];
+    /** As GetRole returns it; absent is read as "/". */
+    path?: string;
+    /** The ARN of the role's permissions boundary, when it has one. */
+    permissionsBoundary?: string;
   };
   policy?: {
     arn: string;
@@ -54,7 +65,9 @@ export type Step =
   | { kind: 'deletePolicyVersion'; policyArn: string; versionId: string }
   | { kind: 'createPolicyVersion'; policyArn: string; previousVersionId: string; before: unknown; document: PolicyDocument }
   | { kind: 'tagPolicy'; policyArn: string; tags: Tags; /** The values these keys had before (absent keys were not there): a rollback restores them. */ before: Tags }
-  | { kind: 'createRole'; roleName: string; description: string; trustPolicy: PolicyDocument; tags: Tags }
+  | { kind: 'createRole'; roleName: string; description: string; trustPolicy: PolicyDocument; tags: Tags; path?: string; permissionsBoundary?: string }
+  | { kind: 'putRoleBoundary'; roleName: string; boundary: string; /** The boundary it replaces (absent: none): a rollback restores it. */ before?: string }
+  | { kind: 'deleteRoleBoundary'; roleName: string; /** The boundary it removes: a rollback puts it back. */ before: string }
   | {
       kind: 'updateTrustPolicy';
       roleName: string;
@@ -87,8 +100,26 @@ function otherLocationOf(tags: Tags, wanted: Tags): string | undefined {
   return tags[BUCKET_TAG] !== undefined ? `s3://${tags[BUCKET_TAG]} (prefix not recorded)` : 'a location it did not record';
 }
 
-function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName'>): string {
-  return `arn:${desired.partition}:iam::${desired.accountId}:role/${desired.roleName}`;
+function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName' | 'path'>): string {
+  return `arn:${desired.partition}:iam::${desired.accountId}:role${desired.path ?? '/'}${desired.roleName}`;
+}
+
+/**
+ * IAM cannot move a role to another path (UpdateRole has no Path): a plan that needs it is
+ * refused, naming the ways out, rather than leaving the role where it is without a word.
+ */
+export class RolePathError extends Error {
+  constructor(
+    readonly roleName: string,
+    readonly currentPath: string,
+    readonly wantedPath: string,
+  ) {
+    super(
+      `The role ${roleName} already exists under the path ${currentPath}, and IAM cannot change a role's path (you asked for ${wantedPath}). ` +
+        `Choose another IAM role name to create a new role under ${wantedPath}, set the role path to ${currentPath} to keep this role, or remove the role (Databend: Remove IAM Role Created for Databend…) and create it again.`,
+    );
+    this.name = 'RolePathError';
+  }
 }
 
 export function policyArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'policyName'>): string {
@@ -108,14 +139,26 @@ export function sameDocument(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
+/** The value of `key` in `tags`, IAM's way: tag keys that differ only in case are one key. */
+function tagValue(tags: Tags, key: string): string | undefined {
+  if (key in tags) return tags[key];
+  const same = Object.keys(tags).find((k) => k.toLowerCase() === key.toLowerCase());
+  return same === undefined ? undefined : tags[same];
+}
+
 function missingTags(current: Tags, desired: Tags): Tags | undefined {
-  const missing = Object.entries(desired).filter(([key, value]) => current[key] !== value);
+  const missing = Object.entries(desired).filter(([key, value]) => tagValue(current, key) !== value);
   return missing.length === 0 ? undefined : Object.fromEntries(missing);
 }
 
 /** The current values of the keys a tag step sets (keys not there yet are left out). */
 function previousValues(current: Tags, changing: Tags): Tags {
-  return Object.fromEntries(Object.keys(changing).filter((key) => key in current).map((key) => [key, current[key]]));
+  return Object.fromEntries(
+    Object.keys(changing).flatMap((key) => {
+      const value = tagValue(current, key);
+      return value === undefined ? [] : [[key, value]];
+    }),
+  );
 }
 
 /** Whether the policy needs its version list before the plan can be made. */
@@ -123,6 +166,10 @@ export function needsPolicyVersions(desired: DesiredState, current: CurrentState
   return current.policy !== undefined && current.policy.versions === undefined && !sameDocument(current.policy.defaultDocument, desired.permissionPolicy);
 }
 
+/**
+ * The steps that make `current` into `desired`, each difference once (nothing when they agree).
+ * @throws RolePathError when the role exists under another path, which IAM cannot change.
+ */
 export function makePlan(desired: DesiredState, current: CurrentState): Plan {
   const policyArn = current.policy?.arn ?? policyArnOf(desired);
   const steps: Step[] = [];
@@ -160,10 +207,27 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
 
   const role = current.role;
   if (!role) {
-    steps.push({ kind: 'createRole', roleName: desired.roleName, description: desired.roleDescription, trustPolicy: desired.trustPolicy, tags: desired.tags });
+    steps.push({
+      kind: 'createRole',
+      roleName: desired.roleName,
+      description: desired.roleDescription,
+      trustPolicy: desired.trustPolicy,
+      tags: desired.tags,
+      ...(desired.path !== undefined && desired.path !== '/' && { path: desired.path }),
+      ...(desired.permissionsBoundary !== undefined && { permissionsBoundary: desired.permissionsBoundary }),
+    });
     steps.push({ kind: 'attachPolicy', roleName: desired.roleName, policyArn });
   } else {
+    const currentPath = role.path ?? '/';
+    if (currentPath !== (desired.path ?? '/')) {
+      throw new RolePathError(desired.roleName, currentPath, desired.path ?? '/');
+    }
     const roleSteps: Step[] = [];
+    if (desired.permissionsBoundary !== undefined && desired.permissionsBoundary !== role.permissionsBoundary) {
+      roleSteps.push({ kind: 'putRoleBoundary', roleName: desired.roleName, boundary: desired.permissionsBoundary, ...(role.permissionsBoundary !== undefined && { before: role.permissionsBoundary }) });
+    } else if (desired.permissionsBoundary === undefined && role.permissionsBoundary !== undefined) {
+      roleSteps.push({ kind: 'deleteRoleBoundary', roleName: desired.roleName, before: role.permissionsBoundary });
+    }
     const tags = missingTags(role.tags, desired.tags);
     if (tags) {
       roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags, before: previousValues(role.tags, tags) });
@@ -213,8 +277,21 @@ export function describeStep(step: Step): string {
       return `Add a new default version to ${step.policyArn}`;
     case 'tagPolicy':
       return `Tag the policy ${step.policyArn} (${Object.keys(step.tags).join(', ')})`;
-    case 'createRole':
-      return `Create the IAM role ${step.roleName}, trusted by Databend under the external ID`;
+    case 'createRole': {
+      const own = Object.entries(step.tags).filter(([key]) => !(MANAGED_TAGS as readonly string[]).includes(key));
+      const extras = [
+        step.path && `under the path ${step.path}`,
+        step.permissionsBoundary && `with the permissions boundary ${step.permissionsBoundary}`,
+        own.length > 0 && `tagged ${own.map(([k, v]) => `${k}=${v}`).join(', ')}`,
+      ].filter(Boolean);
+      return `Create the IAM role ${step.roleName}${extras.length ? ` ${extras.join(' ')}` : ''}, trusted by Databend under the external ID`;
+    }
+    case 'putRoleBoundary':
+      return step.before
+        ? `Replace the permissions boundary of the role ${step.roleName} (${step.before} → ${step.boundary})`
+        : `Set the permissions boundary of the role ${step.roleName} to ${step.boundary}`;
+    case 'deleteRoleBoundary':
+      return `Remove the permissions boundary ${step.before} from the role ${step.roleName}`;
     case 'updateTrustPolicy':
       return step.rotatesExternalId
         ? `Replace the trust policy of the role ${step.roleName}, rotating its external ID (…${tail(step.rotatesExternalId.from)} → …${tail(step.rotatesExternalId.to)})`

@@ -3,6 +3,7 @@
 
 import { deriveNames } from './names';
 import { permissionPolicy, PolicyDocument, policyJson, trustPolicy, validateKmsKeyArn } from './policies';
+import { validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
 import { setupSql } from './sql';
 import {
   validateBucketName,
@@ -33,6 +34,12 @@ export interface SetupValues {
   testFile: string;
   /** Optional: the connection's ENDPOINT_URL, for S3-compatible stores. */
   endpointUrl: string;
+  /** Optional (organization requirements): the managed policy ARN set as the role's permissions boundary. */
+  permissionsBoundary: string;
+  /** Optional (organization requirements): the role's IAM path, e.g. /databend/; empty for "/". */
+  rolePath: string;
+  /** Optional (organization requirements): tags for the role and the policy, "key=value, key=value". */
+  roleTags: string;
 }
 
 export type SetupErrors = Partial<Record<keyof SetupValues, string>>;
@@ -60,6 +67,9 @@ export function validateSetup(values: SetupValues): SetupErrors {
     kmsKeyArn: values.kmsKeyArn.trim() === '' ? undefined : validateKmsKeyArn(values.kmsKeyArn.trim()),
     testFile: validateTestFile(values.testFile),
     endpointUrl: validateEndpointUrl(values.endpointUrl),
+    permissionsBoundary: validatePermissionsBoundary(values.permissionsBoundary),
+    rolePath: validateRolePath(values.rolePath),
+    roleTags: validateRoleTags(values.roleTags),
   };
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as SetupErrors;
 }
@@ -99,7 +109,7 @@ export function setupPreviews(values: SetupValues, accountId = '<your-account-id
   return {
     permissionPolicy: policyJson(policies.permissionPolicy, true),
     trustPolicy: policyJson(policies.trustPolicy, true),
-    sql: setupSqlFor(values, roleArn ?? `arn:${partition}:iam::${/^\d{12}$/.test(accountId) ? accountId : '123456789012'}:role/${values.roleName}`),
+    sql: setupSqlFor(values, roleArn ?? `arn:${partition}:iam::${/^\d{12}$/.test(accountId) ? accountId : '123456789012'}:role${values.rolePath.trim() || '/'}${values.roleName}`),
   };
 }
 

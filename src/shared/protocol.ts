@@ -96,8 +96,16 @@ const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
   'kmsKeyArn',
   'testFile',
   'endpointUrl',
+  'permissionsBoundary',
+  'rolePath',
+  'roleTags',
   'databendLogin',
 ];
+
+/** The longest text a field may hold: 2,048 characters, the tags longer (47 tags of a 128-character key and a 256-character value). */
+function maxLength(key: keyof SetupFields): number {
+  return key === 'roleTags' ? 20_000 : 2048;
+}
 
 /** The form's labels, exactly as a user reads them (tests and the docs find fields by them). */
 export const SETUP_LABELS: Readonly<Record<keyof SetupFields, string>> = {
@@ -114,6 +122,9 @@ export const SETUP_LABELS: Readonly<Record<keyof SetupFields, string>> = {
   kmsKeyArn: 'KMS key ARN',
   testFile: 'Test file',
   endpointUrl: 'S3 endpoint URL',
+  permissionsBoundary: 'Permissions boundary',
+  rolePath: 'Role path',
+  roleTags: 'Tags',
   databendLogin: 'Databend login',
 };
 
@@ -127,7 +138,7 @@ export type SetupMessage =
   | { type: 'init'; fields: Partial<SetupFields>; profiles: ProfileOption[]; logins: { id: string; name: string }[] }
   | { type: 'identity'; profile: string; text?: string; error?: string }
   /** What IAM holds for the role named in the form: whether it exists, and the external ID it trusts. */
-  | { type: 'role'; profile: string; roleName: string; exists: boolean; externalId?: string }
+  | { type: 'role'; profile: string; roleName: string; exists: boolean; externalId?: string; /** The existing role's path and permissions boundary: IAM cannot move a role, and a re-run keeps its boundary unless changed. */ path?: string; permissionsBoundary?: string }
   /** The extension changed the external ID (the user chose to keep the role's current one). */
   | { type: 'externalId'; value: string }
   | { type: 'progress'; requestId: number; text: string }
@@ -151,7 +162,7 @@ function isFields(value: unknown): value is SetupFields {
   const f = value as Record<string, unknown>;
   return (
     Object.keys(f).length === SETUP_FIELD_KEYS.length &&
-    SETUP_FIELD_KEYS.every((k) => typeof f[k] === 'string' && (f[k] as string).length <= 2048) &&
+    SETUP_FIELD_KEYS.every((k) => typeof f[k] === 'string' && (f[k] as string).length <= maxLength(k)) &&
     (f.access === 'read' || f.access === 'readwrite')
   );
 }

@@ -8,7 +8,8 @@ import { DesiredState, describeStep, externalIdRotation, Plan, Step, tail } from
 import { checksBlockCreate, describeChecks, PolicyCheck, policyChecks } from '../core/policyChecks';
 import { externalIdOf } from '../core/policies';
 import type { SetupValues } from '../core/setupForm';
-import type { Partition } from '../core/validate';
+import { parseRoleTags, validateRoleTags } from '../core/roleOptions';
+import { assertValid, type Partition } from '../core/validate';
 import { CancelledError } from '../core/errors';
 import type { AwsService } from './awsService';
 import type { Dialogs } from './dialogs';
@@ -44,15 +45,16 @@ export class IamSetup {
   }
 
   /**
-   * What IAM holds for a role: its ARN and the external ID its trust policy requires;
-   * undefined when there is no such role. @throws Error explaining a credential or AWS failure.
+   * What IAM holds for a role: its ARN, the external ID its trust policy requires, its path
+   * and permissions boundary; undefined when there is no such role. @throws Error explaining
+   * a credential or AWS failure.
    */
-  async lookUpRole(profile: string, roleName: string): Promise<{ arn: string; externalId?: string } | undefined> {
+  async lookUpRole(profile: string, roleName: string): Promise<{ arn: string; externalId?: string; path: string; permissionsBoundary?: string } | undefined> {
     const aws = this.aws.load();
     const role = await new aws.SdkIamGateway(this.aws.clients(profile || undefined).iam()).getRole(roleName).catch((error: unknown) => {
       throw aws.explainAwsError(error, `read the role ${roleName}`);
     });
-    return role && { arn: role.arn, externalId: externalIdOf(role.trustPolicy) };
+    return role && { arn: role.arn, externalId: externalIdOf(role.trustPolicy), path: role.path, permissionsBoundary: role.permissionsBoundary };
   }
 
   /**
@@ -88,7 +90,15 @@ export class IamSetup {
 
   /** What the account should hold for `fields`, in the account `identity` signs in to. @throws InvalidInputError on invalid fields. */
   desired(fields: IamSetupFields, identity: Aws.CallerIdentity): DesiredState {
-    const input: DesiredInput = { ...fields, kmsKeyArn: fields.kmsKeyArn || undefined, accountId: identity.accountId, partition: identity.partition as Partition };
+    assertValid(validateRoleTags(fields.roleTags), 'Tags');
+    const input: DesiredInput = {
+      ...fields,
+      kmsKeyArn: fields.kmsKeyArn || undefined,
+      accountId: identity.accountId,
+      partition: identity.partition as Partition,
+      permissionsBoundary: fields.permissionsBoundary || undefined,
+      roleTags: parseRoleTags(fields.roleTags),
+    };
     return desiredState(input);
   }
 

@@ -1,19 +1,25 @@
 // The questions of the role setup as quick inputs, asked the same way by every command
 // that needs them (Create IAM Role for Databend…, Export Setup as CloudFormation… /
 // Terraform…): profile → who it is → bucket, prefix, access, Databend's role ARN, role
-// and policy names → external ID (an existing role's is offered, so a re-run keeps it).
+// and policy names → external ID (an existing role's is offered, so a re-run keeps it) →
+// with the setting databendIam.setup.askOrganizationRequirements, permissions boundary,
+// role path and tags (an existing role's boundary and path are kept without asking otherwise).
 
 import * as vscode from 'vscode';
 import type * as Aws from '../aws/index';
 import { deriveNames } from '../core/names';
 import type { Access } from '../core/policies';
+import { validatePermissionsBoundary, validateRolePath, validateRoleTags } from '../core/roleOptions';
 import { normalizePrefix, validateIamName, validateRoleArn } from '../core/validate';
 import type { AwsService } from './awsService';
 import type { Dialogs } from './dialogs';
 import type { IamSetup, IamSetupFields } from './iamSetup';
 import { commonQuestions, Wizard } from './prompts';
+import { settings } from './settings';
 
 const STEPS = 8;
+/** The organization's requirements: permissions boundary, role path, tags. */
+const ORGANIZATION_STEPS = 3;
 
 /** How one command words the flow: its title and what the profile is for. */
 export interface RoleQuestionsWording {
@@ -39,7 +45,8 @@ export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dial
   const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the AWS profile ${profile || '(default)'}…` }, () =>
     iamSetup.identity(profile),
   );
-  const ask = new Wizard(dialogs, `${wording.title} — account ${identity.accountId}`, STEPS);
+  const organization = settings.askOrganizationRequirements();
+  const ask = new Wizard(dialogs, `${wording.title} — account ${identity.accountId}`, organization ? STEPS + ORGANIZATION_STEPS : STEPS);
 
   const bucket = await ask.text(2, commonQuestions.bucket(`S3 bucket for Databend (signed in as ${identity.arn})`));
   const prefix = normalizePrefix(await ask.text(3, commonQuestions.prefix()));
@@ -60,6 +67,9 @@ export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dial
       ? { ...commonQuestions.externalId(`External ID: kept from the existing role ${roleName} (changing it breaks the Databend connection that presents it)`), value: existing.externalId }
       : commonQuestions.externalId('External ID: Databend must present it to assume the role (a fresh one is offered)'),
   );
+  // IAM cannot move a role, and an empty boundary would remove the role's: both are kept unless asked.
+  const kept = { permissionsBoundary: existing?.permissionsBoundary ?? '', rolePath: existing && existing.path !== '/' ? existing.path : '', roleTags: '' };
+  const requirements = organization ? await askOrganizationRequirements(ask, kept, existing !== undefined) : kept;
   return {
     fields: {
       profile,
@@ -74,11 +84,34 @@ export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dial
       stageName: defaults.stageName,
       kmsKeyArn: '',
       testFile: '',
-    endpointUrl: '',
+      endpointUrl: '',
+      ...requirements,
     },
     identity,
     existingExternalId: existing?.externalId,
   };
+}
+
+/** Steps 9 to 11: what an organization may require of every new role; each may stay empty. */
+async function askOrganizationRequirements(ask: Wizard, kept: { permissionsBoundary: string; rolePath: string }, roleExists: boolean) {
+  const permissionsBoundary = await ask.text(STEPS + 1, {
+    prompt: `Permissions boundary: the ARN of the managed policy your organization requires on new roles (optional${roleExists ? '; empty removes the role\'s boundary' : ''})`,
+    placeholder: 'arn:aws:iam::123456789012:policy/OrgBoundary',
+    value: kept.permissionsBoundary,
+    validate: validatePermissionsBoundary,
+  });
+  const rolePath = await ask.text(STEPS + 2, {
+    prompt: roleExists ? 'Role path (the existing role\'s; IAM cannot move a role to another path)' : 'Role path, such as /databend/ (optional: empty for /)',
+    placeholder: '/databend/',
+    value: kept.rolePath,
+    validate: validateRolePath,
+  });
+  const roleTags = await ask.text(STEPS + 3, {
+    prompt: 'Tags for the role and the policy, as key=value separated by commas (optional)',
+    placeholder: 'team=data, cost-center=1234',
+    validate: validateRoleTags,
+  });
+  return { permissionsBoundary, rolePath, roleTags };
 }
 
 async function pickProfile(aws: AwsService, ask: Wizard, placeholder: string): Promise<string> {

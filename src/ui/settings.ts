@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 const KEYS = {
   awsEndpointUrl: 'databendIam.aws.endpointUrl',
   codeLensEnabled: 'databendIam.codeLens.enabled',
+  askOrganizationRequirements: 'databendIam.setup.askOrganizationRequirements',
   resultsMaxRows: 'databendIam.results.maxRows',
 } as const;
 
@@ -17,6 +18,8 @@ export const settings = {
   /** The IAM/STS/S3 endpoint override (LocalStack, moto), or undefined for AWS itself. */
   awsEndpointUrl: (): string | undefined => read<string>('awsEndpointUrl')?.trim() || undefined,
   codeLensEnabled: (): boolean => read<boolean>('codeLensEnabled'),
+  /** Whether the quick-input setup also asks for a permissions boundary, a role path and tags. */
+  askOrganizationRequirements: (): boolean => read<boolean>('askOrganizationRequirements') === true,
   /** Rows fetched per result, at least 1. */
   resultsMaxRows: (): number => Math.max(1, read<number>('resultsMaxRows')),
   /** Whether a configuration change touches `name`. */

@@ -141,4 +141,53 @@ describe('Set Up S3 Access form, as a user', () => {
     await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
     assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no save prompt');
   });
+
+  it('Organization requirements: a permissions boundary, a role path and tags go into the role, and the path cannot move later', async () => {
+    const wb = ui();
+    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    await fill('Databend role ARN', DATABEND_ROLE);
+    await fill('S3 bucket', 'form-bucket');
+    await fill('Path prefix', 'org');
+    await fill('External ID', 'form-external-id-43');
+    await fill('KMS key ARN', '');
+    await fill('Test file', '');
+    // The group opens by itself when a remembered value is in it; else the user opens it.
+    if ((await form().locator('#organization').getAttribute('open')) === null) await form().locator('summary', { hasText: 'Organization requirements' }).click();
+    await fill('Role path', 'databend');
+    assert.equal(await form().locator('#field-rolePath-error').innerText(), 'A role path starts and ends with "/", for example /databend/.');
+    await fill('Tags', 'team=data, Team=x');
+    assert.match(await form().locator('#field-roleTags-error').innerText(), /given twice/);
+    assert.equal(await form().getByRole('button', { name: 'Create in AWS' }).isDisabled(), true);
+    await fill('Role path', '/databend/');
+    await fill('Tags', 'team=data, cost-center=1234');
+    await fill('Permissions boundary', boundary);
+    assert.match(await form().locator('#sql-preview').innerText(), /ROLE_ARN = 'arn:aws:iam::\d{12}:role\/databend\/databend-form-bucket_org'/);
+    await wb.screenshot('form-organization-requirements');
+
+    await form().getByRole('button', { name: 'Preview plan' }).click();
+    await form().locator('#outcome.ok', { hasText: '3 change(s)' }).waitFor({ timeout: 30_000 });
+    assert.match(
+      await form().locator('#outcome').innerText(),
+      /Create the IAM role databend-form-bucket_org under the path \/databend\/ with the permissions boundary arn:aws:iam::aws:policy\/PowerUserAccess tagged team=data, cost-center=1234/,
+    );
+
+    await form().getByRole('button', { name: 'Create in AWS' }).click();
+    await form().locator('#outcome.ok', { hasText: 'Created in account 123456789012' }).waitFor({ timeout: 30_000 });
+    const role = (await iam.send(new GetRoleCommand({ RoleName: 'databend-form-bucket_org' }))).Role!;
+    assert.equal(role.Path, '/databend/');
+    assert.equal(role.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
+    assert.equal(role.Arn, 'arn:aws:iam::123456789012:role/databend/databend-form-bucket_org');
+    const tags = Object.fromEntries((role.Tags ?? []).map((t) => [t.Key, t.Value]));
+    assert.deepEqual([tags.team, tags['cost-center']], ['data', '1234']);
+
+    // Emptied, the path would move the role to "/": refused in the form, nothing changes.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    await fill('Role path', '');
+    await fill('Tags', '');
+    await fill('Permissions boundary', '');
+    await form().getByRole('button', { name: 'Preview plan' }).click();
+    await form().locator('#outcome.error', { hasText: "IAM cannot change a role's path" }).waitFor({ timeout: 30_000 });
+    await wb.screenshot('form-role-path-refused');
+    assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'databend-form-bucket_org' }))).Role?.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
+  });
 });

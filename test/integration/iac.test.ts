@@ -37,6 +37,22 @@ const SHAPES: [string, DesiredInput][] = [
       policyName: 'databend-iac-bucket-2-access',
     },
   ],
+  [
+    'an organization that requires a permissions boundary, a path and tags on every role',
+    {
+      accountId: MOTO_ACCOUNT,
+      partition: 'aws',
+      bucket: 'iac-bucket-3',
+      access: 'read',
+      databendRoleArn: DATABEND_ROLE,
+      externalId: 'iac-external-id-3',
+      roleName: 'databend-iac-bucket-3',
+      policyName: 'databend-iac-bucket-3-access',
+      permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
+      rolePath: '/databend/',
+      roleTags: { team: 'data', 'cost-center': '1234' },
+    },
+  ],
 ];
 
 /** What IAM holds for the role and its policy, as GetRole / GetPolicy / GetPolicyVersion return it (documents decoded). */
@@ -49,7 +65,14 @@ async function iamHolds(look: IAMClient, roleName: string, policyName: string) {
   const decode = (raw: string) => JSON.parse(raw.startsWith('{') ? raw : decodeURIComponent(raw)) as unknown;
   const tags = (list: { Key?: string; Value?: string }[] | undefined) => Object.fromEntries((list ?? []).map((t) => [t.Key, t.Value]));
   return {
-    role: { arn: role.Arn, path: role.Path, description: role.Description, trustPolicy: decode(role.AssumeRolePolicyDocument!), tags: tags(role.Tags) },
+    role: {
+      arn: role.Arn,
+      path: role.Path,
+      boundary: role.PermissionsBoundary?.PermissionsBoundaryArn,
+      description: role.Description,
+      trustPolicy: decode(role.AssumeRolePolicyDocument!),
+      tags: tags(role.Tags),
+    },
     policy: { arn: policy.Arn, path: policy.Path, description: policy.Description, document: decode(version.Document!), tags: tags(policy.Tags) },
     attached,
   };
@@ -128,8 +151,8 @@ describe('the setup as code', function () {
         assert.deepEqual(JSON.parse(hclText(policy.policy)), created.policy.document);
         assert.deepEqual(JSON.parse(hclText(role.assume_role_policy)), created.role.trustPolicy);
         assert.deepEqual(
-          { name: role.name, description: hclText(role.description), tags: role.tags, path: role.path },
-          { name: input.roleName, description: created.role.description, tags: created.role.tags, path: undefined },
+          { name: role.name, description: hclText(role.description), tags: role.tags, path: role.path, boundary: role.permissions_boundary },
+          { name: input.roleName, description: created.role.description, tags: created.role.tags, path: desired.path, boundary: created.role.boundary },
         );
         assert.deepEqual({ name: policy.name, description: policy.description, tags: policy.tags }, { name: input.policyName, description: created.policy.description, tags: created.policy.tags });
         assert.deepEqual(resource('aws_iam_role_policy_attachment'), { role: '${aws_iam_role.databend.name}', policy_arn: '${aws_iam_policy.databend.arn}' });

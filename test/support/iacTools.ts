@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IAC_VENV, ROOT } from './paths';
+import { ROOT } from './paths';
 import { ensureIacTools } from './prepare';
 
 const SCRIPT = join(ROOT, 'test', 'support', 'iac', 'iac_tools.py');
@@ -33,9 +33,10 @@ function python(args: string[], timeoutMs = 120_000): string {
 
 /** cfn-lint's verdict on a template: ok when it reports nothing (exit 0), with its output. */
 export function cfnLint(template: string): { ok: boolean; output: string } {
-  ensureIacTools();
   return withFile('template.json', template, (path) => {
-    const result = spawnSync(join(IAC_VENV, 'bin', 'cfn-lint'), [path], { encoding: 'utf8', timeout: 120_000 });
+    // Through the venv's python, as its cfn-lint script does: that script's "#!" names the
+    // folder the venv was made in, and breaks when the venv is shared from another checkout.
+    const result = spawnSync(ensureIacTools(), ['-c', 'import sys; from cfnlint.runner import main; sys.exit(main())', path], { encoding: 'utf8', timeout: 120_000 });
     return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
   });
 }

@@ -18,7 +18,7 @@ describe('explainAwsError: organization guardrails', () => {
     assert.match(text, /^Could not create the role databend-acme-data: an organization rule blocks iam:CreateRole on arn:aws:iam::123456789012:role\/databend-acme-data: /);
     assert.match(text, /an explicit deny \(a service control policy of your AWS Organization, a permissions boundary or a policy on your identity\)\./);
     assert.match(text, /More permissions for your identity will not lift it\./);
-    assert.match(text, /Organizations often allow new roles only with a permissions boundary, a role path or tags they prescribe\./);
+    assert.match(text, /Organizations often allow new roles only with a permissions boundary, a role path or tags they prescribe: once you know them, enter them under "Organization requirements" in the setup form/);
     assert.match(text, /Ask your AWS administrator which rule this is and what it requires for iam:CreateRole, or to let them create the role and policy for you from what "Generate SQL only" shows\.$/);
     assert.doesNotMatch(text, /lacks the permission/);
   });

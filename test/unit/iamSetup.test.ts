@@ -21,6 +21,7 @@ const fields: IamSetupFields = {
   stageName: 'databend_test',
   kmsKeyArn: '',
   testFile: '', endpointUrl: '',
+  permissionsBoundary: '', rolePath: '', roleTags: '',
 };
 const identity = { accountId: '987654321987', arn: 'arn:aws:iam::987654321987:user/me', partition: 'aws' };
 

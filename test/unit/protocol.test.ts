@@ -16,6 +16,9 @@ const fields: SetupFields = {
   kmsKeyArn: '',
   testFile: '',
   endpointUrl: '',
+  permissionsBoundary: '',
+  rolePath: '',
+  roleTags: '',
   databendLogin: '',
 };
 
@@ -36,6 +39,8 @@ describe('webview messages are checked before use', () => {
     { type: 'create', requestId: 1, fields: { ...fields, access: 'admin' } },
     { type: 'create', requestId: 1, fields: { ...fields, injected: 'x' } },
     { type: 'create', requestId: 1, fields: { ...fields, bucket: 7 } },
+    { type: 'create', requestId: 1, fields: { ...fields, rolePath: `/${'a'.repeat(2048)}/` } },
+    { type: 'create', requestId: 1, fields: { ...fields, roleTags: 'k=v, '.repeat(4001) } },
     { type: 'identity', profile: 'x'.repeat(1000) },
     { type: '__proto__' },
   ];
@@ -52,7 +57,7 @@ describe('webview messages are checked before use', () => {
     for (const message of [{ type: 'ready' }, { type: 'cancel', run: 2 }, { type: 'export', format: 'csv', run: 2, result: 0 }, { type: 'copy', text: 'x' }, { type: 'received', run: 2, result: 1, rows: 500, at: 1764000000000 }]) {
       assert.equal(isResultsRequest(message), true, JSON.stringify(message));
     }
-    for (const message of [{ type: 'ready' }, { type: 'identity', profile: 'p' }, { type: 'create', requestId: 3, fields }, { type: 'remember', fields }]) {
+    for (const message of [{ type: 'ready' }, { type: 'identity', profile: 'p' }, { type: 'create', requestId: 3, fields }, { type: 'remember', fields }, { type: 'remember', fields: { ...fields, roleTags: 'k=v, '.repeat(3999) } }]) {
       assert.equal(isSetupRequest(message), true, JSON.stringify(message));
     }
   });

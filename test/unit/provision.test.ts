@@ -2,7 +2,7 @@
 // something created a moment ago) and roles made for another location.
 
 import * as assert from 'node:assert/strict';
-import type { IamGateway, PolicyInfo, RoleInfo } from '../../src/aws/iamGateway';
+import type { IamGateway, PolicyInfo, RoleExtras, RoleInfo } from '../../src/aws/iamGateway';
 import { applyPlan, planProvisioning, PROPAGATION_RETRY_DELAYS_MS, ProvisionError } from '../../src/aws/provision';
 import { CancelledError } from '../../src/core/errors';
 import { desiredState, DesiredInput } from '../../src/core/desired';
@@ -25,14 +25,14 @@ const noSuchEntity = (what: string) => Object.assign(new Error(`${what} does not
 
 /** An in-memory IAM account; `lag` makes attachPolicy miss a just-created policy that many times. */
 class FakeIam implements IamGateway {
-  roles = new Map<string, { trust: PolicyDocument; tags: Tags; attached: string[] }>();
+  roles = new Map<string, { trust: PolicyDocument; tags: Tags; attached: string[]; path: string; boundary?: string }>();
   policies = new Map<string, { document: PolicyDocument; tags: Tags }>();
   calls: string[] = [];
   constructor(public lag = 0) {}
 
   async getRole(name: string): Promise<RoleInfo | undefined> {
     const r = this.roles.get(name);
-    return r && { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, trustPolicy: r.trust, tags: { ...r.tags } };
+    return r && { arn: `arn:aws:iam::${ACCOUNT}:role${r.path}${name}`, trustPolicy: r.trust, tags: { ...r.tags }, path: r.path, ...(r.boundary && { permissionsBoundary: r.boundary }) };
   }
   async getPolicy(arn: string): Promise<PolicyInfo | undefined> {
     const p = this.policies.get(arn);
@@ -71,10 +71,23 @@ class FakeIam implements IamGateway {
     this.calls.push('DeletePolicy');
     this.policies.delete(arn);
   }
-  async createRole(name: string, trust: PolicyDocument, tags: Tags): Promise<string> {
+  async createRole(name: string, trust: PolicyDocument, tags: Tags, _description: string, extras: RoleExtras = {}): Promise<string> {
     this.calls.push('CreateRole');
-    this.roles.set(name, { trust, tags: { ...tags }, attached: [] });
-    return `arn:aws:iam::${ACCOUNT}:role/${name}`;
+    this.roles.set(name, { trust, tags: { ...tags }, attached: [], path: extras.path ?? '/', boundary: extras.permissionsBoundary });
+    return `arn:aws:iam::${ACCOUNT}:role${extras.path ?? '/'}${name}`;
+  }
+  /** Fails with `boundaryFailure` (then forgets it), as an organization's rule would. */
+  boundaryFailure: Error | undefined;
+  async putRoleBoundary(name: string, arn: string): Promise<void> {
+    this.calls.push(`PutRolePermissionsBoundary ${arn}`);
+    const failure = this.boundaryFailure;
+    this.boundaryFailure = undefined;
+    if (failure) throw failure;
+    this.roles.get(name)!.boundary = arn;
+  }
+  async deleteRoleBoundary(name: string): Promise<void> {
+    this.calls.push('DeleteRolePermissionsBoundary');
+    this.roles.get(name)!.boundary = undefined;
   }
   async updateTrustPolicy(name: string, trust: PolicyDocument): Promise<void> {
     this.calls.push('UpdateAssumeRolePolicy');
@@ -196,5 +209,63 @@ describe('applyPlan: a role made for another location', () => {
     delete iam.roles.get('databend-web')!.tags[LOCATION_TAG];
     const { plan } = await planProvisioning(iam, desiredState(input));
     assert.deepEqual(plan.otherLocation, [{ resource: 'role', location: 's3://acme-analytics-landing-zone-eu-central-1 (prefix not recorded)' }]);
+  });
+});
+
+describe('applyPlan: organization requirements', () => {
+  const boundary = `arn:aws:iam::${ACCOUNT}:policy/OrgBoundary`;
+  const guarded = { ...input, permissionsBoundary: boundary, rolePath: '/databend/', roleTags: { team: 'data' } };
+
+  it('creates the role with its path and boundary, and a re-run changes nothing', async () => {
+    const iam = new FakeIam();
+    const { plan } = await planProvisioning(iam, desiredState(guarded));
+    assert.equal((await applyPlan(iam, plan)).roleArn, `arn:aws:iam::${ACCOUNT}:role/databend/databend-web`);
+    assert.deepEqual({ path: iam.roles.get('databend-web')!.path, boundary: iam.roles.get('databend-web')!.boundary }, { path: '/databend/', boundary });
+    assert.equal(iam.roles.get('databend-web')!.tags.team, 'data');
+    assert.equal(iam.policies.get(plan.policyArn)!.tags.team, 'data');
+    assert.deepEqual((await planProvisioning(iam, desiredState(guarded))).plan.steps, []);
+  });
+
+  it('puts back the boundary it replaced when a later step fails', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(guarded))).plan);
+    iam.roles.get('databend-web')!.attached = [];
+    const other = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    const { plan } = await planProvisioning(iam, desiredState({ ...guarded, permissionsBoundary: other }));
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['putRoleBoundary', 'attachPolicy']);
+    iam.lag = 1;
+    const error = await applyPlan(iam, plan).catch((e: unknown) => e);
+    assert.ok(error instanceof ProvisionError, String(error));
+    assert.deepEqual(error.undone, [`restore the permissions boundary ${boundary} of databend-web`]);
+    assert.equal(iam.roles.get('databend-web')!.boundary, boundary);
+  });
+
+  it('removes a boundary no longer wanted, and puts it back when a later step fails', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(guarded))).plan);
+    iam.roles.get('databend-web')!.attached = [];
+    const { plan } = await planProvisioning(iam, desiredState({ ...guarded, permissionsBoundary: undefined }));
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['deleteRoleBoundary', 'attachPolicy']);
+    iam.lag = 1;
+    await assert.rejects(applyPlan(iam, plan), ProvisionError);
+    assert.equal(iam.roles.get('databend-web')!.boundary, boundary);
+    iam.lag = 0;
+    await applyPlan(iam, plan);
+    assert.equal(iam.roles.get('databend-web')!.boundary, undefined);
+  });
+
+  it('reports an organization rule that refuses the boundary as such, and changes nothing else', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
+    const { plan } = await planProvisioning(iam, desiredState({ ...input, permissionsBoundary: boundary }));
+    iam.boundaryFailure = Object.assign(
+      new Error('User: arn:aws:iam::987654321987:user/me is not authorized to perform: iam:PutRolePermissionsBoundary on resource: role databend-web with an explicit deny in a service control policy'),
+      { name: 'AccessDenied' },
+    );
+    const error = await applyPlan(iam, plan).catch((e: unknown) => e);
+    assert.ok(error instanceof ProvisionError);
+    assert.match(error.message, /set the permissions boundary of the role databend-web/);
+    assert.match(error.message, /an organization rule blocks iam:PutRolePermissionsBoundary/);
+    assert.equal(iam.roles.get('databend-web')!.boundary, undefined);
   });
 });

@@ -98,7 +98,7 @@ describe('drift between Databend and the setup', () => {
 
 describe('form values as they are used', () => {
   it('are trimmed, the prefix without slashes at its ends (a pasted " bucket " never reaches AWS or a comparison)', () => {
-    const raw = { databendRoleArn: ` ${GUIDE.databendRoleArn}\n`, bucket: ' sandbox-bucket ', prefix: ' /data/2024/ ', access: 'read' as const, roleName: ' r ', policyName: 'p ', externalId: ' e-1 ', connectionName: ' c ', stageName: ' s ', kmsKeyArn: ' ', testFile: ' test.parquet ', endpointUrl: ' https://minio.example.com:9000 ' };
-    assert.deepEqual(normalizeSetup(raw), { databendRoleArn: GUIDE.databendRoleArn, bucket: 'sandbox-bucket', prefix: 'data/2024', access: 'read', roleName: 'r', policyName: 'p', externalId: 'e-1', connectionName: 'c', stageName: 's', kmsKeyArn: '', testFile: 'test.parquet', endpointUrl: 'https://minio.example.com:9000' });
+    const raw = { databendRoleArn: ` ${GUIDE.databendRoleArn}\n`, bucket: ' sandbox-bucket ', prefix: ' /data/2024/ ', access: 'read' as const, roleName: ' r ', policyName: 'p ', externalId: ' e-1 ', connectionName: ' c ', stageName: ' s ', kmsKeyArn: ' ', testFile: ' test.parquet ', endpointUrl: ' https://minio.example.com:9000 ', permissionsBoundary: ' ', rolePath: ' /databend/ ', roleTags: ' team=data ' };
+    assert.deepEqual(normalizeSetup(raw), { databendRoleArn: GUIDE.databendRoleArn, bucket: 'sandbox-bucket', prefix: 'data/2024', access: 'read', roleName: 'r', policyName: 'p', externalId: 'e-1', connectionName: 'c', stageName: 's', kmsKeyArn: '', testFile: 'test.parquet', endpointUrl: 'https://minio.example.com:9000', permissionsBoundary: '', rolePath: '/databend/', roleTags: 'team=data' });
   });
 });

@@ -81,4 +81,38 @@ describe('Create IAM Role for Databend (on moto)', function () {
     assert.equal(result?.removed.length, 2);
     assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
   });
+
+  it('with databendIam.setup.askOrganizationRequirements, asks for a boundary, a path and tags; a re-run keeps them, and without the setting too', async () => {
+    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    const setting = 'databendIam.setup.askOrganizationRequirements';
+    await vscode.workspace.getConfiguration().update(setting, true, vscode.ConfigurationTarget.Global);
+    try {
+      await answer(
+        ...roleAnswers(),
+        { question: /\(9\/11\).*Permissions boundary/, answer: boundary },
+        { question: /\(10\/11\).*Role path/, answer: '/databend/' },
+        { question: /\(11\/11\).*Tags for the role and the policy/, answer: 'team=data, cost-center=1234' },
+        { question: /Apply 3 changes/, answer: 'Apply' },
+      );
+      const outcome = await create();
+      assert.equal(outcome?.roleArn, `arn:aws:iam::123456789012:role/databend/${ROLE}`);
+      const role = (await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role!;
+      assert.equal(role.Path, '/databend/');
+      assert.equal(role.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
+      const tags = Object.fromEntries((role.Tags ?? []).map((t) => [t.Key, t.Value]));
+      assert.deepEqual([tags.team, tags['cost-center']], ['data', '1234']);
+      const plan = (await api()).dialogs.shown.find((s) => /Apply 3 changes/.test(s.text));
+      assert.match(plan?.detail ?? '', /Create the IAM role databend-vscode-bucket under the path \/databend\/ with the permissions boundary arn:aws:iam::aws:policy\/PowerUserAccess tagged team=data, cost-center=1234/);
+
+      // Asked again, the role's own boundary and path are offered: Enter keeps them.
+      await answer(...roleAnswers(), { question: /Permissions boundary/, answer: ENTER }, { question: /Role path/, answer: ENTER }, { question: /Tags for the role/, answer: ENTER });
+      assert.deepEqual((await create())?.steps, []);
+    } finally {
+      await vscode.workspace.getConfiguration().update(setting, undefined, vscode.ConfigurationTarget.Global);
+    }
+    // Without the setting nothing more is asked, and the role keeps its path and boundary.
+    await answer(...roleAnswers());
+    assert.deepEqual((await create())?.steps, []);
+    assert.equal((await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role?.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
+  });
 });

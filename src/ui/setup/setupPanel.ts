@@ -142,7 +142,7 @@ export class SetupPanel implements vscode.Disposable {
   private async role(profile: string, roleName: string): Promise<void> {
     try {
       const role = await this.iamSetup.lookUpRole(profile, roleName);
-      this.post({ type: 'role', profile, roleName, exists: role !== undefined, externalId: role?.externalId });
+      this.post({ type: 'role', profile, roleName, exists: role !== undefined, externalId: role?.externalId, path: role?.path, permissionsBoundary: role?.permissionsBoundary });
     } catch (error) {
       // The identity line already says what is wrong with the profile.
       this.logger.debug(`reading the role ${roleName}: ${errorMessage(error)}`);
@@ -264,7 +264,7 @@ export class SetupPanel implements vscode.Disposable {
       () => undefined,
     );
     const partition = account?.partition ?? 'aws';
-    const roleArn = `arn:${partition}:iam::${account?.accountId ?? '000000000000'}:role/${fields.roleName}`;
+    const roleArn = `arn:${partition}:iam::${account?.accountId ?? '000000000000'}:role${fields.rolePath || '/'}${fields.roleName}`;
     let sql = setupSqlFor(fields, roleArn);
     if (!account) {
       sql = `-- Replace <account-id> with the 12-digit AWS account that holds the role.\n${sql.replaceAll(':000000000000:', ':<account-id>:')}`;
@@ -282,7 +282,9 @@ export class SetupPanel implements vscode.Disposable {
       title: 'Opened the permission policy, the trust policy and the SQL beside the form',
       lines: [
         `${names.join(', ')}.`,
-        `Give the two JSON documents to your AWS administrator; the role must be named ${fields.roleName}.`,
+        `Give the two JSON documents to your AWS administrator; the role must be named ${fields.roleName}${fields.rolePath ? ` under the path ${fields.rolePath}` : ''}.`,
+        ...(fields.permissionsBoundary ? [`Permissions boundary of the role: ${fields.permissionsBoundary}.`] : []),
+        ...(fields.roleTags ? [`Tags of the role and the policy: ${fields.roleTags}.`] : []),
         // They are read-only so they close without a save prompt; say how to change one.
         `To change one${account ? '' : ' (the SQL needs the account ID)'}: Open as Editable Copy, in the editor's title bar.`,
       ],

@@ -1,0 +1,114 @@
+// What an organization may require of every new role (issue 13, "organization guardrails"):
+// a permissions boundary, a path, tags. One validator per input, as in validate.ts: each
+// returns a sentence saying what is wrong and how to fix it, or undefined. Pure.
+//
+// Rules: IAM API Reference, CreateRole (Path, PermissionsBoundary, Tags), Tag (Key, Value),
+// and "IAM and AWS STS quotas" (50 tags per role); the limits themselves live in iamLimits.ts.
+
+import { hasOnlyTagChars, IAM_LIMITS, isBoundaryArn, isIamPath } from './iamLimits';
+import { MANAGED_TAGS, type Tags } from './plan';
+
+const BOUNDARY_EXAMPLE = 'arn:aws:iam::123456789012:policy/OrgBoundary';
+/** The extension's own tags share this prefix; a user tag may not claim it. */
+const MANAGED_PREFIX = 'databend-iam-role:';
+
+/**
+ * Optional: the ARN of the managed policy set as the role's permissions boundary
+ * (arn:<partition>:iam::<12-digit account or "aws">:policy/<path/name>). Empty means none.
+ */
+export function validatePermissionsBoundary(arn: string): string | undefined {
+  const value = arn.trim();
+  if (value === '') return undefined;
+  if (/\s/.test(value)) return 'The permissions boundary ARN contains spaces or line breaks: copy it again without them.';
+  if (value.includes('*')) return 'A permissions boundary names one managed policy: the ARN cannot contain "*".';
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return `A permissions boundary is a managed policy ARN, for example ${BOUNDARY_EXAMPLE}.`;
+  const [, partition, service, region, account] = parts;
+  if (!['aws', 'aws-cn', 'aws-us-gov'].includes(partition)) return `Unknown AWS partition "${partition}": use aws, aws-cn or aws-us-gov.`;
+  if (service !== 'iam') return `This is an ARN of the "${service}" service; a permissions boundary is an IAM policy (${BOUNDARY_EXAMPLE}).`;
+  if (region !== '') return 'IAM ARNs have no region: the part after "iam:" must be empty (arn:aws:iam::<account>:policy/...).';
+  if (!/^(\d{12}|aws)$/.test(account)) return `The account in a policy ARN is 12 digits (or "aws" for an AWS managed policy); "${account}" is not.`;
+  const resource = parts.slice(5).join(':');
+  if (resource.startsWith('role/')) return 'This is a role ARN; a permissions boundary is a managed policy (":policy/<name>"), which your AWS administrator can name.';
+  if (!resource.startsWith('policy/')) return `The ARN must name a managed policy (":policy/<name>"), for example ${BOUNDARY_EXAMPLE}.`;
+  const segments = resource.slice('policy/'.length).split('/');
+  const name = segments[segments.length - 1];
+  if (segments.some((s) => s === '')) return 'The policy ARN has an empty path segment ("//" or a trailing "/"): copy the full ARN again.';
+  if (name.length > IAM_LIMITS.policyName) return `The policy name "${name}" is longer than the ${IAM_LIMITS.policyName} characters IAM allows.`;
+  if (!isBoundaryArn(value)) return 'The policy name may contain letters, digits and + = , . @ _ - only, and its path printable characters without spaces.';
+  return undefined;
+}
+
+/** Optional: the role's IAM path, "/" or "/…/". Empty means IAM's default "/". */
+export function validateRolePath(path: string): string | undefined {
+  const value = path.trim();
+  if (value === '' || value === '/') return undefined;
+  if (value.length > IAM_LIMITS.path) return `A role path may have at most ${IAM_LIMITS.path} characters; this one has ${value.length}.`;
+  if (!value.startsWith('/') || !value.endsWith('/')) return `A role path starts and ends with "/", for example /${value.replace(/^\/+|\/+$/g, '') || 'databend'}/.`;
+  if (!isIamPath(value)) return 'A role path may contain printable ASCII characters only: no spaces, line breaks or accented letters (for example /teams/data/).';
+  return undefined;
+}
+
+/** The path as used: IAM's default "/" for an empty field. */
+export function normalizeRolePath(path: string | undefined): string {
+  const value = (path ?? '').trim();
+  return value === '' ? '/' : value;
+}
+
+/** The key=value pairs of a tags field: separated by commas or line breaks (neither may appear in a tag). */
+function tagPairs(text: string): string[] {
+  return text
+    .split(/[,\n\r]/)
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '');
+}
+
+/** The user tags a role may carry besides the extension's own (IAM allows 50 per role). */
+export const MAX_USER_TAGS = IAM_LIMITS.tags - MANAGED_TAGS.length;
+
+/**
+ * Optional: tags for the role and the policy, written key=value and separated by commas,
+ * e.g. `team=data, cost-center=1234`. A value may be empty (`key=`) and contain "=".
+ */
+export function validateRoleTags(text: string): string | undefined {
+  const pairs = tagPairs(text);
+  if (pairs.length > MAX_USER_TAGS) {
+    return `IAM allows ${IAM_LIMITS.tags} tags on a role and this extension sets ${MANAGED_TAGS.length} of its own: give at most ${MAX_USER_TAGS} (here: ${pairs.length}).`;
+  }
+  const seen = new Map<string, string>();
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals < 0) return `Write each tag as key=value (for example team=data); "${pair}" has no "=".`;
+    const key = pair.slice(0, equals).trim();
+    const value = pair.slice(equals + 1).trim();
+    if (key === '') return `The tag "${pair}" has no key: write key=value, for example team=data.`;
+    if (key.length > IAM_LIMITS.tagKey) return `The tag key "${key.slice(0, 20)}…" has ${key.length} characters; IAM allows ${IAM_LIMITS.tagKey}.`;
+    if (/^aws:/i.test(key)) return `The tag key "${key}" starts with "aws:", which AWS reserves for its own tags: choose another key.`;
+    if (key.toLowerCase().startsWith(MANAGED_PREFIX)) return `The tag key "${key}" starts with "${MANAGED_PREFIX}", which this extension sets itself: choose another key.`;
+    if (!hasOnlyTagChars(key)) return `The tag key "${key}" may contain letters, digits, spaces and _ . : / = + - @ only.`;
+    if (value.length > IAM_LIMITS.tagValue) return `The value of the tag ${key} has ${value.length} characters; IAM allows ${IAM_LIMITS.tagValue}.`;
+    if (!hasOnlyTagChars(value)) return `The value of the tag ${key} may contain letters, digits, spaces and _ . : / = + - @ only.`;
+    // IAM treats tag keys as case-insensitive: two that differ only in case are one key.
+    const earlier = seen.get(key.toLowerCase());
+    if (earlier !== undefined) return `The tag key "${key}" is given twice${earlier === key ? '' : ` (as "${earlier}"; IAM does not tell keys apart by case)`}: keep one.`;
+    seen.set(key.toLowerCase(), key);
+  }
+  return undefined;
+}
+
+/** The tags of a field `validateRoleTags` accepts, keys and values trimmed. */
+export function parseRoleTags(text: string): Tags {
+  return Object.fromEntries(
+    tagPairs(text).map((pair) => {
+      const equals = pair.indexOf('=');
+      return [pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()];
+    }),
+  );
+}
+
+/** Tags written back as a field's text (the inverse of parseRoleTags). */
+export function formatRoleTags(tags: Tags): string {
+  return Object.entries(tags)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+}
