@@ -116,25 +116,31 @@ function described(column: QueryColumn, reader: ValueReader): QueryColumn {
 }
 
 /**
- * Cells of driver rows `from`..`to`, each read as its column's reader says, and the
- * approximate cells of columns marked cell by cell (flat pairs, rows counted from `from`).
+ * Cells of rows of driver values, each read as its column's reader says (in place), and
+ * the approximate cells of columns marked cell by cell (flat pairs [row, column, …]).
  */
-function cellsOf(rows: readonly Row[], from: number, to: number, readers: readonly ValueReader[]): { batch: Cell[][]; approx: number[] } {
-  const batch: Cell[][] = new Array<Cell[]>(to - from);
+function cellsOf(rows: unknown[][], readers: readonly ValueReader[]): { batch: Cell[][]; approx: number[] } {
+  const batch = rows as Cell[][];
   const approx: number[] = [];
   const checked = readers.map((r) => r.approx !== undefined && !r.every);
   const anyChecked = checked.some(Boolean);
-  for (let r = from; r < to; r++) {
-    const values = rows[r].values() as unknown[];
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r];
     for (let i = 0; i < values.length; i++) {
       const reader = readers[i] ?? UNTYPED;
       const value = values[i];
-      if (anyChecked && (checked[i] ?? true) && reader.lossy(value)) approx.push(r - from, i);
+      if (anyChecked && (checked[i] ?? true) && reader.lossy(value)) approx.push(r, i);
       values[i] = reader.read(value);
     }
-    batch[r - from] = values as Cell[];
   }
   return { batch, approx };
+}
+
+/** The driver's values of rows `from`..`to`. */
+function valuesOf(rows: readonly Row[], from: number, to: number): unknown[][] {
+  const values = new Array<unknown[]>(to - from);
+  for (let r = from; r < to; r++) values[r - from] = rows[r].values() as unknown[];
+  return values;
 }
 
 /** `work`, unless the run is aborted first; then `cleanup` gets what `work` yields later. */
@@ -291,6 +297,8 @@ export class DatabendSession {
     const rows: Row[] = await untilAborted(fetch.work, aborted);
     fetch.done();
     if (!probe) probeColumns();
+    // The first rows' values (a call into native code each) are taken while the probe is out.
+    const first = valuesOf(rows, 0, Math.min(rows.length, maxRows, FIRST_BATCH));
     let readers: ValueReader[];
     try {
       const schema = await untilAborted(probe!.work, aborted, (it) => it.close());
@@ -309,7 +317,7 @@ export class DatabendSession {
       probe!.done();
     }
     options.onColumns?.(state.columns, state.queryId);
-    await this.handOn(rows, maxRows, readers, state, options, aborted);
+    await this.handOn(rows, first, maxRows, readers, state, options, aborted);
   }
 
   /**
@@ -329,7 +337,7 @@ export class DatabendSession {
     const rows: Row[] = await untilAborted(fetch.work, aborted);
     fetch.done();
     options.onColumns?.(state.columns, state.queryId);
-    await this.handOn(rows, maxRows, readers, state, options, aborted);
+    await this.handOn(rows, [], maxRows, readers, state, options, aborted);
   }
 
   /**
@@ -337,7 +345,7 @@ export class DatabendSession {
    * turn to send them while the rest is converted; the rest follows in one piece (each
    * message to the results page costs a hop, so fewer are faster).
    */
-  private async handOn(rows: Row[], maxRows: number, readers: ValueReader[], state: RunState, options: QueryOptions, aborted: Promise<never>): Promise<void> {
+  private async handOn(rows: Row[], first: unknown[][], maxRows: number, readers: ValueReader[], state: RunState, options: QueryOptions, aborted: Promise<never>): Promise<void> {
     const count = Math.min(rows.length, maxRows);
     state.truncated = rows.length > maxRows;
     for (const [from, to] of [
@@ -345,7 +353,8 @@ export class DatabendSession {
       [Math.min(count, FIRST_BATCH), count],
     ]) {
       if (to <= from) continue;
-      const { batch, approx } = cellsOf(rows, from, to, readers);
+      const values = from === 0 && first.length === to ? first : valuesOf(rows, from, to);
+      const { batch, approx } = cellsOf(values, readers);
       state.rowCount = to;
       options.onRows?.(batch, approx);
       if (to < count) await Promise.race([new Promise((resolve) => setTimeout(resolve, 0)), aborted]);
