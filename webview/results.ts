@@ -24,6 +24,8 @@ interface Result {
   queryId: string;
   columns: ResultColumn[];
   rows: Cell[][];
+  /** "row,column" of the approximate cells of columns marked cell by cell. */
+  approx: Set<string>;
   summary?: ResultSummary;
   error?: { message: string; code?: number; cancelled: boolean };
 }
@@ -54,6 +56,7 @@ app.innerHTML = `
     <button id="copy-row" disabled title="Copy the selected row as tab-separated text">Copy Row</button>
     <button id="export-csv" disabled>Export CSV</button>
     <button id="export-json" disabled>Export JSON</button>
+    <button id="exact" disabled hidden title="Run the statement again and show Databend's own text for the values marked ≈">Show Exact Values</button>
   </div>
   <div id="tabs" class="tabs" role="tablist" aria-label="Statements" hidden></div>
   <div id="status" class="status"></div>
@@ -74,6 +77,21 @@ function cellText(value: Cell): string {
   return value === null ? 'NULL' : value;
 }
 
+/** Why the cell is approximate (its column's reason), or undefined when it is Databend's exact text. */
+function approxReason(result: Result, row: number, col: number): string | undefined {
+  const column = result.columns[col];
+  if (!column?.approx || result.rows[row]?.[col] === null) return undefined;
+  return column.approxEvery || result.approx.has(`${row},${col}`) ? column.approx : undefined;
+}
+
+function approximateCount(result: Result): number {
+  let count = result.approx.size;
+  result.columns.forEach((column, c) => {
+    if (column.approx && column.approxEvery) for (const row of result.rows) if (row[c] !== null) count += 1;
+  });
+  return count;
+}
+
 function plural(n: number, word: string): string {
   return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -90,6 +108,8 @@ function statusOf(result: Result): string {
   const parts = result.columns.length === 0 ? [`${plural(s.affectedRows, 'row')} affected`] : [plural(s.rowCount, 'row')];
   parts.push(`${s.elapsedMs.toLocaleString()} ms`);
   if (s.queryId) parts.push(`query ${s.queryId}`);
+  const approximate = approximateCount(result);
+  if (approximate > 0) parts.push(`${plural(approximate, 'approximate value')} (≈)`);
   if (s.truncated) parts.unshift(`Showing the first ${s.maxRows.toLocaleString()} rows (databendIam.results.maxRows)`);
   if (s.cancelled) parts.unshift('Cancelled');
   return parts.join(' · ');
@@ -132,6 +152,9 @@ function setButtons(): void {
   const exportable = !!result?.summary && result.rows.length > 0;
   ($('export-csv') as HTMLButtonElement).disabled = !exportable;
   ($('export-json') as HTMLButtonElement).disabled = !exportable;
+  const exact = $('exact') as HTMLButtonElement;
+  exact.hidden = !result || approximateCount(result) === 0;
+  exact.disabled = exact.hidden || running || !result?.summary;
 }
 
 /** A cell of the grid: the header's (row -1) or a row's, with its place in the whole result. */
@@ -154,7 +177,7 @@ function renderHeader(): void {
   grid.setAttribute('aria-colcount', String(columns.length));
   columns.forEach((column, c) => {
     const cell = makeCell(-1, c);
-    cell.title = `${column.name}: ${column.type}`;
+    cell.title = column.approx ? `${column.name}: ${column.type}\n≈ ${column.approx}` : `${column.name}: ${column.type}`;
     cell.innerHTML = '<span class="name"></span><span class="type"></span>';
     (cell.firstElementChild as HTMLElement).textContent = column.name;
     (cell.lastElementChild as HTMLElement).textContent = column.type;
@@ -230,7 +253,8 @@ function updateCells(): void {
 function draw(): void {
   if (frame) cancelAnimationFrame(frame);
   frame = 0;
-  const rows = shown()?.rows ?? [];
+  const result = shown();
+  const rows = result?.rows ?? [];
   grid.setAttribute('aria-rowcount', String(rows.length + 1));
   $('spacer').style.height = `${rows.length * ROW_HEIGHT}px`;
   const first = Math.max(0, Math.floor(body.scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -258,6 +282,13 @@ function draw(): void {
       const cell = makeCell(r, c);
       if (value === null) cell.classList.add('null');
       cell.textContent = cellText(value);
+      const reason = result && approxReason(result, r, c);
+      if (reason) {
+        // Marked where it is seen (≈ before the text), hovered (title) and read out (label).
+        cell.classList.add('approx');
+        cell.title = `Approximate: ${reason}`;
+        cell.setAttribute('aria-label', `${cellText(value)} (approximate: ${reason})`);
+      }
       line.appendChild(cell);
     });
     container.appendChild(line);
@@ -332,7 +363,7 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   if (message.run !== run) return;
   switch (message.type) {
     case 'start':
-      results[message.result] = { label: message.label, sql: message.sql, queryId: '', columns: [], rows: [] };
+      results[message.result] = { label: message.label, sql: message.sql, queryId: '', columns: [], rows: [], approx: new Set() };
       $('title').title = message.sql;
       if (!picked) show(message.result);
       else renderResult();
@@ -348,6 +379,8 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
     case 'rows': {
       const result = results[message.result];
       if (!result) return;
+      const offset = result.rows.length;
+      for (let i = 0; i < message.approx.length; i += 2) result.approx.add(`${offset + message.approx[i]},${message.approx[i + 1]}`);
       for (const row of decodeRows(message.rows, message.count)) result.rows.push(row);
       unreported.add(message.result);
       // Rows of the result on screen are drawn at once, not a frame later.
@@ -469,6 +502,7 @@ $('copy-row').addEventListener('click', () => {
 });
 $('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv', run, result: current }));
 $('export-json').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'json', run, result: current }));
+$('exact').addEventListener('click', () => vscode.postMessage({ type: 'exact', run, result: current }));
 
 setButtons();
 vscode.postMessage({ type: 'ready' });

@@ -4,14 +4,23 @@
 // loaded on first use.
 
 import type { Connection, Row, RowIterator, RowIteratorExt, RowOrStats } from 'databend-driver';
-import { Cell, toCell } from '../core/cells';
+import { Cell } from '../core/cells';
 import { BoundedQuery, boundedQuery } from '../core/resultLimit';
 import { isDml } from '../core/statements';
+import { castsForExactText, exactTextQuery, readerFor, UNTYPED, ValueReader } from '../core/values';
 
 export interface QueryColumn {
   name: string;
   type: string;
+  /** Why cells of this column may differ from Databend's own text (see src/core/values.ts); absent when all are exact. */
+  approx?: string;
+  /** With `approx`: every non-NULL cell is approximate, not only those onRows lists. */
+  approxEvery?: boolean;
 }
+
+/** Said when the exact re-run is asked for a statement it cannot wrap. */
+export const EXACT_NEEDS_QUERY =
+  'Exact text needs a query (SELECT, WITH, VALUES or FROM) with a row cap: Databend cannot read SHOW, DESC, EXPLAIN or other statements as a subquery. Write the query with CAST(<column> AS STRING) yourself for those.';
 
 export interface QueryOptions {
   /** Stop fetching after this many rows (the rest is not read). */
@@ -23,7 +32,17 @@ export interface QueryOptions {
   /** The statement's query went out to Databend (it is not named until Databend answers). */
   onSent?: () => void;
   onColumns?: (columns: QueryColumn[], queryId: string) => void;
-  onRows?: (rows: Cell[][]) => void;
+  /**
+   * A batch of rows, and the approximate cells among them that columns with `approx` but
+   * not `approxEvery` have, as flat pairs `[row, column, row, column, …]` (row in the batch).
+   */
+  onRows?: (rows: Cell[][], approx: number[]) => void;
+  /**
+   * Re-run for Databend's exact text: the columns whose driver values are approximate are
+   * cast to text on the server (src/core/values.ts exactTextQuery). Only for statements
+   * that can be bounded (a query); others fail with EXACT_NEEDS_QUERY.
+   */
+  exactText?: boolean;
   /**
    * Aborting kills the query on the server, at once if Databend has named it, else the
    * moment it does (its first response); the run then ends as cancelled without waiting
@@ -89,6 +108,39 @@ function columnsOf(iterator: RowIterator | RowIteratorExt): QueryColumn[] {
     .schema()
     .fields()
     .map((f) => ({ name: f.name, type: f.dataType }));
+}
+
+/** The column as the view gets it: with the reason its cells may be approximate, if any. */
+function described(column: QueryColumn, reader: ValueReader): QueryColumn {
+  return reader.approx === undefined ? { name: column.name, type: column.type } : { name: column.name, type: column.type, approx: reader.approx, approxEvery: reader.every };
+}
+
+/**
+ * Cells of rows of driver values, each read as its column's reader says (in place), and
+ * the approximate cells of columns marked cell by cell (flat pairs [row, column, …]).
+ */
+function cellsOf(rows: unknown[][], readers: readonly ValueReader[]): { batch: Cell[][]; approx: number[] } {
+  const batch = rows as Cell[][];
+  const approx: number[] = [];
+  const checked = readers.map((r) => r.approx !== undefined && !r.every);
+  const anyChecked = checked.some(Boolean);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r];
+    for (let i = 0; i < values.length; i++) {
+      const reader = readers[i] ?? UNTYPED;
+      const value = values[i];
+      if (anyChecked && (checked[i] ?? true) && reader.lossy(value)) approx.push(r, i);
+      values[i] = reader.read(value);
+    }
+  }
+  return { batch, approx };
+}
+
+/** The driver's values of rows `from`..`to`. */
+function valuesOf(rows: readonly Row[], from: number, to: number): unknown[][] {
+  const values = new Array<unknown[]>(to - from);
+  for (let r = from; r < to; r++) values[r - from] = rows[r].values() as unknown[];
+  return values;
 }
 
 /** `work`, unless the run is aborted first; then `cleanup` gets what `work` yields later. */
@@ -198,6 +250,11 @@ export class DatabendSession {
     const result = (cancelled: boolean): QueryResult => ({ ...state, elapsedMs: Date.now() - started, cancelled });
     try {
       const bounded = isDml(sql) || !Number.isFinite(maxRows) ? undefined : boundedQuery(sql, maxRows + 1);
+      if (options.exactText) {
+        if (!bounded) throw new Error(EXACT_NEEDS_QUERY);
+        await this.runExactText(bounded, maxRows, state, options, start, aborted);
+        return result(false);
+      }
       if (bounded) {
         try {
           await this.runBounded(bounded, maxRows, state, options, start, aborted);
@@ -227,8 +284,8 @@ export class DatabendSession {
    * A bounded query: every row in one driver call (the driver's per-row next() costs ~55 µs
    * a row; queryAll is its fastest delivery, but tells no column types), and once Databend
    * has named it, the LIMIT 0 probe for the columns and their types (planned, pruned before
-   * it runs), overlapping the statement's last page and the rows' conversion. Rows may so
-   * reach onRows before onColumns.
+   * it runs), overlapping the statement's last page. The rows are read once the types are
+   * known (they decide each cell's text, src/core/values.ts), so columns come before rows.
    */
   private async runBounded(bounded: BoundedQuery, maxRows: number, state: RunState, options: QueryOptions, start: Start, aborted: Promise<never>): Promise<void> {
     let probe: Started<RowIterator> | undefined;
@@ -240,9 +297,55 @@ export class DatabendSession {
     const rows: Row[] = await untilAborted(fetch.work, aborted);
     fetch.done();
     if (!probe) probeColumns();
-    // The first rows (a screenful) go out at once, and the process gets a turn to send
-    // them while the rest is converted; the rest follows in one piece (each message to the
-    // results page costs a hop, so fewer are faster).
+    // The first rows' values (a call into native code each) are taken while the probe is out.
+    const first = valuesOf(rows, 0, Math.min(rows.length, maxRows, FIRST_BATCH));
+    let readers: ValueReader[];
+    try {
+      const schema = await untilAborted(probe!.work, aborted, (it) => it.close());
+      const columns = columnsOf(schema);
+      schema.close();
+      readers = columns.map((c) => readerFor(c.type));
+      state.columns = columns.map((c, i) => described(c, readers[i]));
+    } catch (error) {
+      if (error instanceof Aborted) throw error;
+      // Without the probe the columns have names (from the first row) but no types: cells that may be lossy are marked.
+      const width = rows[0]?.values().length ?? 0;
+      const names = rows[0] ? Object.keys(rows[0].data()) : [];
+      readers = Array.from({ length: width }, () => UNTYPED);
+      state.columns = Array.from({ length: width }, (_v, i) => described({ name: names.length === width ? names[i] : `column ${i + 1}`, type: '' }, UNTYPED));
+    } finally {
+      probe!.done();
+    }
+    options.onColumns?.(state.columns, state.queryId);
+    await this.handOn(rows, first, maxRows, readers, state, options, aborted);
+  }
+
+  /**
+   * The exact re-run: the columns probe first (their types decide which to cast), then the
+   * bounded query wrapped so Databend casts the approximate ones to text, in one driver call.
+   * The columns keep their own types; the cast ones are exact.
+   */
+  private async runExactText(bounded: BoundedQuery, maxRows: number, state: RunState, options: QueryOptions, start: Start, aborted: Promise<never>): Promise<void> {
+    const probe = start(() => this.conn.queryIter(bounded.columnsProbe), true);
+    const schema = await untilAborted(probe.work, aborted, (it) => it.close());
+    const columns = columnsOf(schema);
+    schema.close();
+    probe.done();
+    const readers = columns.map((c) => readerFor(castsForExactText(c.type) ? 'String' : c.type));
+    state.columns = columns.map((c, i) => described(c, readers[i]));
+    const fetch = start(() => this.conn.queryAll(exactTextQuery(bounded.query, columns)), true);
+    const rows: Row[] = await untilAborted(fetch.work, aborted);
+    fetch.done();
+    options.onColumns?.(state.columns, state.queryId);
+    await this.handOn(rows, [], maxRows, readers, state, options, aborted);
+  }
+
+  /**
+   * Fetched rows to onRows: the first ones (a screenful) at once, and the process gets a
+   * turn to send them while the rest is converted; the rest follows in one piece (each
+   * message to the results page costs a hop, so fewer are faster).
+   */
+  private async handOn(rows: Row[], first: unknown[][], maxRows: number, readers: ValueReader[], state: RunState, options: QueryOptions, aborted: Promise<never>): Promise<void> {
     const count = Math.min(rows.length, maxRows);
     state.truncated = rows.length > maxRows;
     for (const [from, to] of [
@@ -250,30 +353,12 @@ export class DatabendSession {
       [Math.min(count, FIRST_BATCH), count],
     ]) {
       if (to <= from) continue;
-      const batch: Cell[][] = new Array<Cell[]>(to - from);
-      for (let r = from; r < to; r++) {
-        const values = rows[r].values() as unknown[];
-        for (let i = 0; i < values.length; i++) values[i] = toCell(values[i]);
-        batch[r - from] = values as Cell[];
-      }
+      const values = from === 0 && first.length === to ? first : valuesOf(rows, from, to);
+      const { batch, approx } = cellsOf(values, readers);
       state.rowCount = to;
-      options.onRows?.(batch);
+      options.onRows?.(batch, approx);
       if (to < count) await Promise.race([new Promise((resolve) => setTimeout(resolve, 0)), aborted]);
     }
-    try {
-      const schema = await untilAborted(probe!.work, aborted, (it) => it.close());
-      state.columns = columnsOf(schema);
-      schema.close();
-    } catch (error) {
-      if (error instanceof Aborted) throw error;
-      // The rows are in; without the probe their columns have names (from the first row) but no types.
-      const width = rows[0]?.values().length ?? 0;
-      const names = rows[0] ? Object.keys(rows[0].data()) : [];
-      state.columns = Array.from({ length: width }, (_v, i) => ({ name: names.length === width ? names[i] : `column ${i + 1}`, type: '' }));
-    } finally {
-      probe!.done();
-    }
-    options.onColumns?.(state.columns, state.queryId);
   }
 
   /** Anything else: the driver's iterator, row by row, up to the cap. */
@@ -283,13 +368,17 @@ export class DatabendSession {
     const dml = isDml(sql);
     const query = start<RowIterator | RowIteratorExt>(() => (dml ? this.conn.queryIterExt(sql) : this.conn.queryIter(sql)), true);
     const iterator = await untilAborted(query.work, aborted, (it) => it.close());
-    state.columns = columnsOf(iterator);
+    const columns = columnsOf(iterator);
+    const readers = columns.map((c) => readerFor(c.type));
+    state.columns = columns.map((c, i) => described(c, readers[i]));
     options.onColumns?.(state.columns, state.queryId);
     let batch: Cell[][] = [];
+    let approx: number[] = [];
     const flush = () => {
       if (batch.length > 0) {
-        options.onRows?.(batch);
+        options.onRows?.(batch, approx);
         batch = [];
+        approx = [];
       }
     };
     let pending: Promise<unknown> = Promise.resolve();
@@ -316,7 +405,11 @@ export class DatabendSession {
           break;
         }
         const values = row.values() as unknown[];
-        for (let i = 0; i < values.length; i++) values[i] = toCell(values[i]);
+        for (let i = 0; i < values.length; i++) {
+          const reader = readers[i] ?? UNTYPED;
+          if (reader.approx !== undefined && !reader.every && reader.lossy(values[i])) approx.push(batch.length, i);
+          values[i] = reader.read(values[i]);
+        }
         batch.push(values as Cell[]);
         state.rowCount += 1;
         if (batch.length >= batchSize) flush();

@@ -8,6 +8,10 @@ export type { Cell } from '../core/cells';
 export interface ResultColumn {
   name: string;
   type: string;
+  /** Why cells of this column may differ from Databend's own text (src/core/values.ts); absent when all are exact. */
+  approx?: string;
+  /** With `approx`: every non-NULL cell is approximate, not only those a rows message lists. */
+  approxEvery?: boolean;
 }
 
 /** What a finished statement reports. */
@@ -33,7 +37,7 @@ export type ResultsMessage =
   | { type: 'queryId'; run: number; result: number; queryId: string }
   | { type: 'columns'; run: number; result: number; columns: ResultColumn[] }
   /** A batch of `count` rows as encodeRows (src/core/cells.ts) writes them: one compact string crosses VS Code's message hops far faster than thousands of small ones. */
-  | { type: 'rows'; run: number; result: number; rows: string; count: number }
+  | { type: 'rows'; run: number; result: number; rows: string; count: number; /** Approximate cells as flat pairs [row, column, …], rows counted in this batch. */ approx: number[] }
   | ({ type: 'done'; run: number; result: number } & ResultSummary)
   | { type: 'error'; run: number; result: number; message: string; code?: number; cancelled: boolean; queryId: string }
   /** Cancel was pressed: the query is being killed. */
@@ -46,6 +50,8 @@ export type ResultsRequest =
   | { type: 'ready' }
   | { type: 'cancel'; run: number }
   | { type: 'export'; format: 'csv' | 'json'; run: number; result: number }
+  /** Run this result's statement again, with Databend's exact text for the approximate columns. */
+  | { type: 'exact'; run: number; result: number }
   | { type: 'copy'; text: string }
   /** The grid holds `rows` rows of a result, drawn at `at` (epoch ms, the page's clock). */
   | { type: 'received'; run: number; result: number; rows: number; at: number };
@@ -63,6 +69,8 @@ export function isResultsRequest(value: unknown): value is ResultsRequest {
       return keys === 'run,type' && count(m.run);
     case 'export':
       return keys === 'format,result,run,type' && (m.format === 'csv' || m.format === 'json') && count(m.run) && count(m.result);
+    case 'exact':
+      return keys === 'result,run,type' && count(m.run) && count(m.result);
     case 'copy':
       return keys === 'text,type' && typeof m.text === 'string' && m.text.length <= 10_000_000;
     case 'received':

@@ -89,6 +89,8 @@ export class QueryRunner implements vscode.Disposable {
   ) {
     this.subscriptions = [
       views.onDidRequestCancel((target) => void this.cancel(target)),
+      // Its failure shows in the results view, as the statement's error.
+      views.onDidRequestExact(({ document, sql }) => void this.runExact(vscode.Uri.parse(document), sql).catch(() => undefined)),
       // A closed editor's session goes (after its run, if one is going).
       vscode.workspace.onDidCloseTextDocument((document) => {
         const key = document.uri.toString();
@@ -140,6 +142,25 @@ export class QueryRunner implements vscode.Disposable {
       // Databend's answer about the statement is in its results panel: nothing to fix but the SQL, so no second report.
       if (explained instanceof UserError && explained.fixes.length === 0 && !explained.retryable && run.view.open) throw new ShownError(explained.message);
       throw explained;
+    } finally {
+      this.finish(run);
+    }
+  }
+
+  /**
+   * Runs `sql` (a statement a results view showed) again in its editor's session, with
+   * Databend's exact text for the columns the driver hands over approximately (the session
+   * casts them to text on the server). A statement that is no query fails with why.
+   */
+  async runExact(uri: vscode.Uri, sql: string): Promise<QueryResult> {
+    const document = await this.documentOf(uri);
+    const login = this.login();
+    const label = 'Statement (exact text)';
+    const run = await this.begin(document, login, label);
+    try {
+      return await this.execute(run, sql, label, true);
+    } catch (error) {
+      throw this.databend.explain(login, error);
     } finally {
       this.finish(run);
     }
@@ -258,7 +279,7 @@ export class QueryRunner implements vscode.Disposable {
   }
 
   /** One statement into the run's view and the history; resolves with its result, rejects with its error. */
-  private async execute(run: Run, sql: string, label: string): Promise<QueryResult> {
+  private async execute(run: Run, sql: string, label: string, exactText = false): Promise<QueryResult> {
     const { view, login } = run;
     const index = view.start(run.id, sql, label);
     const maxRows = settings.resultsMaxRows();
@@ -273,6 +294,7 @@ export class QueryRunner implements vscode.Disposable {
       const result = await session.run(sql, {
         maxRows,
         batchSize: RUN_ROWS_BATCH,
+        exactText,
         signal: run.controller.signal,
         onSent: () => (run.sent = true),
         onQueryId: (queryId) => {
@@ -280,7 +302,7 @@ export class QueryRunner implements vscode.Disposable {
           view.queryId(run.id, index, queryId);
         },
         onColumns: (columns) => view.columns(run.id, index, columns),
-        onRows: (rows) => view.rows(run.id, index, rows),
+        onRows: (rows, approx) => view.rows(run.id, index, rows, approx),
       });
       const cancelled = result.cancelled || run.cancelled;
       view.done(run.id, index, { rowCount: result.rowCount, elapsedMs: result.elapsedMs, truncated: result.truncated, affectedRows: result.affectedRows, maxRows, cancelled, queryId: result.queryId });

@@ -21,11 +21,22 @@ export interface StatementResult {
   queryId: string;
   columns: ResultColumn[];
   rows: Cell[][];
+  /** Approximate cells that columns without `approxEvery` have, as flat pairs [row, column, …]. */
+  approx: number[];
   summary?: ResultSummary;
   error?: string;
   /** Rows the page reports holding in its grid, and when it drew them (epoch ms). */
   inGrid: number;
   drawnAt?: number;
+}
+
+/** How many cells of a result are approximate (marked ≈ in the grid). */
+export function approximateCells(result: Pick<StatementResult, 'columns' | 'rows' | 'approx'>): number {
+  let count = result.approx.length / 2;
+  result.columns.forEach((column, c) => {
+    if (column.approx && column.approxEvery) for (const row of result.rows) if (row[c] !== null) count += 1;
+  });
+  return count;
 }
 
 export class ResultsView implements vscode.Disposable {
@@ -39,6 +50,9 @@ export class ResultsView implements vscode.Disposable {
   private readonly cancelRequested = new vscode.EventEmitter<number>();
   /** The user pressed Cancel (or closed the panel) during run `run`. */
   readonly onDidRequestCancel = this.cancelRequested.event;
+  private readonly exactRequested = new vscode.EventEmitter<{ run: number; result: number; sql: string }>();
+  /** The user asked for a result's statement again with Databend's exact text. */
+  readonly onDidRequestExact = this.exactRequested.event;
   private readonly gridFilled = new vscode.EventEmitter<{ run: number; result: number; rows: number; at: number }>();
   /** The page drew its grid holding more rows of a result (at: epoch ms). */
   readonly onDidFillGrid = this.gridFilled.event;
@@ -74,7 +88,7 @@ export class ResultsView implements vscode.Disposable {
   /** A statement of the run starts; returns its index. */
   start(run: number, sql: string, label: string): number {
     if (run !== this.run) return -1;
-    const result = this.results.push({ label, sql, queryId: '', columns: [], rows: [], inGrid: 0 }) - 1;
+    const result = this.results.push({ label, sql, queryId: '', columns: [], rows: [], approx: [], inGrid: 0 }) - 1;
     this.post({ type: 'start', run, result, sql, label });
     return result;
   }
@@ -93,11 +107,14 @@ export class ResultsView implements vscode.Disposable {
     this.post({ type: 'columns', run, result, columns });
   }
 
-  rows(run: number, result: number, rows: Cell[][]): void {
+  /** A batch of rows, and its approximate cells as flat pairs [row, column, …] counted in the batch. */
+  rows(run: number, result: number, rows: Cell[][], approx: number[] = []): void {
     const target = this.target(run, result);
     if (!target) return;
+    const offset = target.rows.length;
+    for (let i = 0; i < approx.length; i += 2) target.approx.push(offset + approx[i], approx[i + 1]);
     for (const row of rows) target.rows.push(row);
-    this.post({ type: 'rows', run, result, rows: encodeRows(rows), count: rows.length });
+    this.post({ type: 'rows', run, result, rows: encodeRows(rows), count: rows.length, approx });
   }
 
   done(run: number, result: number, summary: ResultSummary): void {
@@ -187,6 +204,11 @@ export class ResultsView implements vscode.Disposable {
       case 'export':
         void this.export(message.format, message.run, message.result);
         return;
+      case 'exact': {
+        const target = this.target(message.run, message.result);
+        if (target && !this.running) this.exactRequested.fire({ run: message.run, result: message.result, sql: target.sql });
+        return;
+      }
       case 'received': {
         const target = this.target(message.run, message.result);
         if (!target) return;
@@ -202,6 +224,20 @@ export class ResultsView implements vscode.Disposable {
     const target = this.target(run, result);
     if (!target) return;
     const { columns, rows } = target;
+    const approximate = approximateCells(target);
+    if (approximate > 0) {
+      // Never a silently wrong value in a file: the user chooses, knowing.
+      const exact = 'Show Exact Values';
+      const answer = await this.dialogs.message(
+        'warning',
+        `${approximate.toLocaleString()} value${approximate === 1 ? ' is' : 's are'} approximate in this result (marked ≈).`,
+        { modal: true, detail: 'The driver could not hand them over as Databend prints them. Show Exact Values runs the statement again with Databend\'s own text; export that result instead.' },
+        'Export Anyway',
+        exact,
+      );
+      if (answer === exact && !this.running) this.exactRequested.fire({ run, result, sql: target.sql });
+      if (answer !== 'Export Anyway') return;
+    }
     const content = format === 'csv' ? toCsv(columns.map((c) => c.name), rows) : toJson(columns.map((c) => c.name), rows);
     const saved = await this.dialogs.saveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: `Export ${rows.length} rows` });
     if (!saved) return;
@@ -212,6 +248,7 @@ export class ResultsView implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
     this.cancelRequested.dispose();
+    this.exactRequested.dispose();
     this.gridFilled.dispose();
     this.closed.dispose();
   }

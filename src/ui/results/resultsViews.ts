@@ -13,6 +13,9 @@ export class ResultsViews implements vscode.Disposable {
   private readonly cancelRequested = new vscode.EventEmitter<{ document: string; run: number }>();
   /** Cancel pressed in the view of `document` (a document URI) during run `run`. */
   readonly onDidRequestCancel = this.cancelRequested.event;
+  private readonly exactRequested = new vscode.EventEmitter<{ document: string; sql: string }>();
+  /** Show Exact Values pressed in the view of `document` (a document URI), for statement `sql`. */
+  readonly onDidRequestExact = this.exactRequested.event;
   private readonly subscriptions: vscode.Disposable[];
   /** The view a run began in last (for the tests and the benchmark). */
   last: ResultsView | undefined;
@@ -38,6 +41,7 @@ export class ResultsViews implements vscode.Disposable {
       const name = document.uri.path.split('/').pop() || document.uri.toString();
       const made = new ResultsView(`Results: ${name}`, this.extensionUri, this.dialogs, this.logger);
       made.onDidRequestCancel((run) => this.cancelRequested.fire({ document: key, run }));
+      made.onDidRequestExact(({ sql }) => this.exactRequested.fire({ document: key, sql }));
       made.onDidClose(() => {
         if (!this.orphans.has(key)) return;
         this.orphans.delete(key);
@@ -62,5 +66,6 @@ export class ResultsViews implements vscode.Disposable {
     for (const view of this.views.values()) view.dispose();
     this.views.clear();
     this.cancelRequested.dispose();
+    this.exactRequested.dispose();
   }
 }
