@@ -69,7 +69,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const removeRole = new RemoveRoleCommand(aws, records, dialogs);
   const codeLens = new SqlCodeLens(store);
   const generated = new GeneratedDocuments();
-  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated);
+  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated, setupExport);
   owned.push(aws, store, tree, results, history, runner, describeDocuments, generated, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
   owned.push({ dispose: () => void databend.dispose() });
