@@ -31,6 +31,7 @@ import { SetupExport } from './setupExport';
 import { SetupPanel } from './setup/setupPanel';
 import { SetupVerifier } from './setup/setupVerifier';
 import { SqlCodeLens } from './sqlCodeLens';
+import { SqlCompletion } from './sqlCompletion';
 
 export interface Services {
   logger: Logger;
@@ -75,6 +76,8 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   owned.push({ dispose: () => void databend.dispose() });
   owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
   owned.push(vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens));
+  const completion = new SqlCompletion(store, databend, logger.child('completion'), tree.onDidChangeTreeData);
+  owned.push(completion, vscode.languages.registerCompletionItemProvider({ language: 'sql' }, completion, '@', "'"));
 
   const command = <A extends unknown[], R>(id: string, handler: (...args: A) => Promise<R> | R) => registerCommand(owned, logger, dialogs, id, handler);
   command(Commands.setup, () => setup.open());
