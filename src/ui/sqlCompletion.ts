@@ -87,12 +87,17 @@ export class SqlCompletion implements vscode.CompletionItemProvider, vscode.Disp
     if (!entry.reading && Date.now() - entry.readAt > TTL_MS) entry.reading = this.read(login, entry);
     if (entry.names || !entry.reading) return entry.names;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const cancelled = new Promise<void>((resolve) => {
+    let cancellation: vscode.Disposable | undefined;
+    const givenUp = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, FIRST_READ_WAIT_MS);
-      token.onCancellationRequested(() => resolve());
+      cancellation = token.onCancellationRequested(() => resolve());
     });
-    await Promise.race([entry.reading, cancelled]);
-    clearTimeout(timer);
+    try {
+      await Promise.race([entry.reading, givenUp]);
+    } finally {
+      clearTimeout(timer);
+      cancellation?.dispose();
+    }
     return entry.names;
   }
 
