@@ -41,7 +41,7 @@ describe('SQL completion (on the local Databend)', function () {
   });
 
   afterEach(async () => {
-    await runScript([...stages.map((s) => `DROP STAGE IF EXISTS ${s};`), 'DROP CONNECTION IF EXISTS completion_conn_1;'].join('\n'));
+    await runScript([...stages.map((s) => `DROP STAGE IF EXISTS ${s};`), 'DROP CONNECTION IF EXISTS completion_conn_1;', 'DROP TABLE IF EXISTS completion_table_1;'].join('\n'));
     await expectScriptUsed();
     await cleanSlate();
   });
@@ -71,5 +71,14 @@ describe('SQL completion (on the local Databend)', function () {
     const inString = await completeAtEnd("SELECT 'completion_");
     // (VS Code's own word completion may still offer words of open editors: only ours carry a detail.)
     assert.deepEqual(inString.filter((i) => /^(Connection|Stage|Database|Table) on /.test(i.detail ?? '')).map(label), []);
+  });
+
+  it('a plain word offers the databases, the tables of the current database and keywords', async () => {
+    await runScript('CREATE OR REPLACE TABLE completion_table_1 (id INT);');
+    const items = await completeAtEnd('SELECT * FROM ', undefined, (labels) => labels.includes('completion_table_1'));
+    const byDetail = (detail: string) => items.filter((i) => i.detail === detail).map(label);
+    assert.ok(byDetail('Table on local').includes('completion_table_1'), items.map(label).join(', '));
+    assert.ok(byDetail('Database on local').includes('default'), items.map(label).join(', '));
+    assert.ok(byDetail('Keyword').includes('WHERE'));
   });
 });
