@@ -42,8 +42,11 @@ const FIELDS: FieldSpec[] = [
   { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
 ];
 const FOLLOWS_BUCKET: (keyof SetupFields)[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
-type Action = 'preview' | 'create' | 'sqlOnly' | 'verify';
-const ACTIONS: Action[] = ['preview', 'create', 'sqlOnly', 'verify'];
+type Work = 'preview' | 'create' | 'sqlOnly' | 'verify';
+type Action = Work | 'exportCloudFormation' | 'exportTerraform';
+const ACTIONS: Action[] = ['preview', 'create', 'sqlOnly', 'verify', 'exportCloudFormation', 'exportTerraform'];
+/** The export buttons and the format each asks for. */
+const EXPORTS: Partial<Record<Action, 'cloudformation' | 'terraform'>> = { exportCloudFormation: 'cloudformation', exportTerraform: 'terraform' };
 const PREVIEWS = [
   { id: 'permission', title: 'Permission policy' },
   { id: 'trust', title: 'Trust policy' },
@@ -101,7 +104,7 @@ const app = document.getElementById('app') as HTMLElement;
 // nothing. Create in AWS changes the account, so it is never the default.
 app.innerHTML = `
   <h1>Set Up S3 Access with an IAM Role</h1>
-  <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>. Enter in a field previews the plan.</p>
+  <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>; the export buttons write the same as a CloudFormation template or Terraform file instead. Enter in a field previews the plan.</p>
   <form id="form" novalidate aria-label="Setup">
     <div id="fields"></div>
     <details id="organization">
@@ -113,6 +116,8 @@ app.innerHTML = `
       <vscode-button id="preview" aria-describedby="buttons-note">Preview plan</vscode-button>
       <vscode-button id="create" secondary aria-describedby="buttons-note">Create in AWS</vscode-button>
       <vscode-button id="sqlOnly" secondary aria-describedby="buttons-note">Generate SQL only</vscode-button>
+      <vscode-button id="exportCloudFormation" secondary aria-describedby="buttons-note">Export as CloudFormation</vscode-button>
+      <vscode-button id="exportTerraform" secondary aria-describedby="buttons-note">Export as Terraform</vscode-button>
       <vscode-button id="verify" secondary hidden>Run and Verify</vscode-button>
       <vscode-button id="cancel" secondary hidden>Cancel</vscode-button>
     </div>
@@ -332,7 +337,9 @@ function send(type: Action, from: HTMLElement): void {
   requestId += 1;
   element('outcome').hidden = true;
   element('progress').textContent = 'Working…';
-  vscode.postMessage({ type, requestId, fields: { ...state.fields } });
+  const format = EXPORTS[type];
+  if (format) vscode.postMessage({ type: 'export', requestId, fields: { ...state.fields }, format });
+  else vscode.postMessage({ type: type as Work, requestId, fields: { ...state.fields } });
   render();
 }
 for (const type of ACTIONS) {

@@ -64,3 +64,27 @@ export class StageFiles {
     this.cursor.close();
   }
 }
+
+/**
+ * Names for a SQL editor's completion, read in one go: stages, connections, databases and
+ * the tables of the session's current database (at most `maxTables`; SHOW reads the
+ * catalog, never the data). A part that fails (a privilege the user lacks) is left empty
+ * and its error returned with the rest.
+ */
+export async function completionNames(session: DatabendSession, maxTables = 2000): Promise<{ stages: string[]; connections: string[]; databases: string[]; tables: string[]; errors: string[] }> {
+  const errors: string[] = [];
+  const names = async (sql: string, column: string, maxRows?: number): Promise<string[]> => {
+    try {
+      return (await session.rows(sql, maxRows)).map((r) => str(r[column] ?? Object.values(r)[0])).filter((n) => n !== '');
+    } catch (error) {
+      errors.push(`${sql}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  };
+  // One after another: the session runs one query at a time.
+  const stages = await names('SHOW STAGES', 'name');
+  const connections = await names('SHOW CONNECTIONS', 'name');
+  const databases = await names('SHOW DATABASES', 'name');
+  const tables = await names('SHOW TABLES', 'name', maxTables);
+  return { stages, connections, databases, tables, errors };
+}

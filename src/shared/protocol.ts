@@ -162,6 +162,8 @@ export type SetupRequest =
   | { type: 'create'; requestId: number; fields: SetupFields }
   | { type: 'sqlOnly'; requestId: number; fields: SetupFields }
   | { type: 'verify'; requestId: number; fields: SetupFields }
+  /** Export as CloudFormation / Terraform: the template of what Create in AWS would make, opened beside the form. */
+  | { type: 'export'; requestId: number; fields: SetupFields; format: 'cloudformation' | 'terraform' }
   | { type: 'copy'; text: string }
   | { type: 'remember'; fields: SetupFields };
 
@@ -193,6 +195,8 @@ export function isSetupRequest(value: unknown): value is SetupRequest {
     case 'sqlOnly':
     case 'verify':
       return keys === 'fields,requestId,type' && Number.isInteger(m.requestId) && isFields(m.fields);
+    case 'export':
+      return keys === 'fields,format,requestId,type' && Number.isInteger(m.requestId) && isFields(m.fields) && (m.format === 'cloudformation' || m.format === 'terraform');
     case 'copy':
       return keys === 'text,type' && typeof m.text === 'string' && m.text.length <= 1_000_000;
     case 'remember':

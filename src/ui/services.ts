@@ -31,6 +31,7 @@ import { SetupExport } from './setupExport';
 import { SetupPanel } from './setup/setupPanel';
 import { SetupVerifier } from './setup/setupVerifier';
 import { SqlCodeLens } from './sqlCodeLens';
+import { SqlCompletion } from './sqlCompletion';
 
 export interface Services {
   logger: Logger;
@@ -69,12 +70,14 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const codeLens = new SqlCodeLens(store);
   const generated = new GeneratedDocuments();
   const createRole = new CreateRoleCommand(aws, iamSetup, dialogs, generated);
-  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated);
+  const setup = new SetupPanel(context, aws, iamSetup, store, new SetupVerifier(iamSetup, records, store, databend, dialogs), logger.child('setup'), generated, setupExport);
   owned.push(aws, store, tree, results, history, runner, describeDocuments, generated, codeLens, setup, new LoginStatus(store));
   owned.push(store.onDidChange(() => void databend.reconcile()));
   owned.push({ dispose: () => void databend.dispose() });
   owned.push(vscode.window.registerTreeDataProvider(VIEW_EXPLORER, tree));
   owned.push(vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens));
+  const completion = new SqlCompletion(store, databend, logger.child('completion'), tree.onDidChangeTreeData);
+  owned.push(completion, vscode.languages.registerCompletionItemProvider({ language: 'sql' }, completion, '@', "'"));
 
   const command = <A extends unknown[], R>(id: string, handler: (...args: A) => Promise<R> | R) => registerCommand(owned, logger, dialogs, id, handler);
   command(Commands.setup, () => setup.open());

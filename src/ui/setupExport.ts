@@ -24,6 +24,13 @@ export interface SetupExportOutcome {
 
 export const IAC_FORMAT_NAMES: Record<IacFormat, string> = { cloudformation: 'CloudFormation', terraform: 'Terraform' };
 
+/** What to do with an exported file, for the message that announces it. */
+export function iacNextSteps(format: IacFormat): string {
+  return format === 'cloudformation'
+    ? 'Create a stack from it with CAPABILITY_NAMED_IAM (CloudFormation cannot tag a managed policy: the stack owns it instead), then run its output DatabendSql in Databend.'
+    : 'Run terraform init and terraform apply, then run the output databend_sql in Databend.';
+}
+
 export class SetupExport {
   constructor(
     private readonly aws: AwsService,
@@ -34,9 +41,10 @@ export class SetupExport {
   /**
    * Writes the template for `fields` in the account `identity` (read from the profile when
    * not given) and opens it. @throws Error explaining a profile that cannot sign in, or,
-   * before anything opens, which policy check of the documents failed.
+   * before anything opens, which policy check of the documents failed. `show` places the
+   * editor (the form opens it beside itself and keeps the focus).
    */
-  async open(fields: IamSetupFields, format: IacFormat, identity?: Aws.CallerIdentity): Promise<SetupExportOutcome> {
+  async open(fields: IamSetupFields, format: IacFormat, identity?: Aws.CallerIdentity, show?: vscode.TextDocumentShowOptions): Promise<SetupExportOutcome> {
     const who = identity ?? (await this.iamSetup.identity(fields.profile));
     const desired = this.iamSetup.desired(fields, who);
     const checks = this.iamSetup.checks(desired, fields);
@@ -44,7 +52,7 @@ export class SetupExport {
     const region = await this.bucketRegion(fields);
     const text = iacTemplate(format, desired, setupSqlFor(fields, iacRoleArn(desired), region));
     const fileName = iacFileName(desired, format);
-    const editor = await openNamedDocument(fileName, text);
+    const editor = await openNamedDocument(fileName, text, show);
     return { format, fileName, editor, checks, region };
   }
 

@@ -38,6 +38,7 @@ describe('the guide in the form, as a user', () => {
     await form().getByLabel('External ID', { exact: true }).fill(FIRST_ID);
     await form().getByLabel('Test file', { exact: true }).fill('test.parquet');
     await form().getByLabel('KMS key ARN', { exact: true }).fill('');
+    await form().getByLabel('Access', { exact: true }).selectOption({ label: 'Read and write' });
     await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
   }
 
@@ -95,6 +96,11 @@ describe('the guide in the form, as a user', () => {
     await wb.screenshot('3-verified');
     assert.match(verified, /LIST @guide_bucket: 1 file/);
     assert.match(verified, /test\.parquet, first row: id = 1, city = Lisbon/);
+    // Each action the access allows, through Databend, with its outcome.
+    assert.match(verified, /✓ List: LIST @guide_bucket/);
+    assert.match(verified, /✓ Write: COPY INTO @guide_bucket\/_databend_check\/[0-9a-f-]+\.csv/);
+    assert.match(verified, /✓ Read: .*test\.parquet/);
+    assert.match(verified, /✓ Delete: REMOVE @guide_bucket\/_databend_check\//);
     const holds = await databendHolds();
     assert.match(holds.connection, /external_id=\*+111/);
     assert.match(holds.stage, /"external_id":"\*+111"/);

@@ -53,7 +53,7 @@ describe('Set Up S3 Access form, as a user', () => {
     assert.match(await form().locator('#field-bucket-error').innerText(), /lower case/);
     assert.match(await form().locator('#field-databendRoleArn-error').innerText(), /12 digits/);
     assert.match(await form().locator('#field-externalId-error').innerText(), /at least 2/);
-    for (const button of ['Preview plan', 'Create in AWS', 'Generate SQL only']) {
+    for (const button of ['Preview plan', 'Create in AWS', 'Generate SQL only', 'Export as CloudFormation', 'Export as Terraform']) {
       assert.equal(await form().getByRole('button', { name: button }).isDisabled(), true, button);
     }
     assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
@@ -111,6 +111,34 @@ describe('Set Up S3 Access form, as a user', () => {
     await form().locator('#outcome.ok', { hasText: 'Nothing to change' }).waitFor({ timeout: 30_000 });
     await wb.screenshot('second-create');
     assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 1);
+  });
+
+  it('Export as CloudFormation opens the template of the form\'s values beside it; nothing changes in AWS', async () => {
+    const wb = ui();
+    await fill('Databend role ARN', DATABEND_ROLE);
+    await fill('S3 bucket', 'form-bucket');
+    await fill('Path prefix', '');
+    await fill('KMS key ARN', '');
+    await fill('Test file', '');
+    await fill('IAM role name', 'exported-role-7');
+    await fill('External ID', 'export-external-id-7');
+    await form().getByRole('button', { name: 'Export as CloudFormation' }).click();
+    await form().locator('#outcome.ok', { hasText: 'Opened exported-role-7.cloudformation.json beside the form' }).waitFor({ timeout: 30_000 });
+    await wb.screenshot('exported-cloudformation');
+    assert.deepEqual(await wb.tabsByGroup(), [['Set Up S3 Access'], ['exported-role-7.cloudformation.json']]);
+    await wb.page.locator('.tabs-container .tab', { hasText: 'exported-role-7.cloudformation.json' }).click();
+    const template = await wb.editorText();
+    assert.match(template, /"RoleName": "exported-role-7"/);
+    assert.match(template, /export-external-id-7/);
+    assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0, 'an export changes nothing');
+    assert.equal((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.length, 0);
+
+    // The same validation as Create: an invalid field keeps the export buttons disabled.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    await fill('S3 bucket', 'Bad_Bucket');
+    for (const button of ['Export as CloudFormation', 'Export as Terraform']) {
+      assert.equal(await form().getByRole('button', { name: button }).isDisabled(), true, button);
+    }
   });
 
   it('Generate SQL only opens named documents in one column beside the form; they close without a save prompt', async () => {

@@ -7,7 +7,7 @@ import type { AwsService } from '../awsService';
 import type { Dialogs } from '../dialogs';
 import type { IamSetup } from '../iamSetup';
 import { askRoleQuestions } from '../roleQuestions';
-import { IAC_FORMAT_NAMES, SetupExport, SetupExportOutcome } from '../setupExport';
+import { IAC_FORMAT_NAMES, iacNextSteps, SetupExport, SetupExportOutcome } from '../setupExport';
 
 export class ExportSetupCommand {
   constructor(
@@ -24,10 +24,7 @@ export class ExportSetupCommand {
       profilePrompt: 'AWS profile of the account the template is for (nothing is changed in it)',
     });
     const outcome = await this.exporter.open(fields, format, identity);
-    const how =
-      format === 'cloudformation'
-        ? 'Create a stack from it with CAPABILITY_NAMED_IAM (CloudFormation cannot tag a managed policy: the stack owns it instead), then run its output DatabendSql in Databend.'
-        : 'Run terraform init and terraform apply, then run the output databend_sql in Databend.';
+    const how = iacNextSteps(format);
     void this.dialogs.message(
       'info',
       `${outcome.fileName}: the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName} in account ${identity.accountId}, every policy check passed. ${how}`,

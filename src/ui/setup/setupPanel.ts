@@ -15,6 +15,7 @@ import type { GeneratedDocuments } from '../generatedDocuments';
 import type { IamSetup } from '../iamSetup';
 import type { Logger } from '../logger';
 import type { LoginStore } from '../loginStore';
+import { IAC_FORMAT_NAMES, iacNextSteps, SetupExport } from '../setupExport';
 import { settings } from '../settings';
 import { localResourceRoots, webviewHtml } from '../webviewHtml';
 import type { SetupVerifier } from './setupVerifier';
@@ -34,6 +35,7 @@ export class SetupPanel implements vscode.Disposable {
     private readonly verifier: SetupVerifier,
     private readonly logger: Logger,
     private readonly generated: GeneratedDocuments,
+    private readonly exporter: SetupExport,
   ) {}
 
   open(): void {
@@ -60,9 +62,12 @@ export class SetupPanel implements vscode.Disposable {
    * existing one is reused), and the form keeps the focus so its outcome can be read.
    */
   private showBeside(name: string, content: string): Promise<vscode.TextEditor> {
+    return this.generated.show(name, content, { viewColumn: this.besideColumn(), preserveFocus: true });
+  }
+
+  private besideColumn(): vscode.ViewColumn {
     const form = this.panel?.viewColumn;
-    const viewColumn = form === undefined ? vscode.ViewColumn.Beside : (Math.min(form + 1, vscode.ViewColumn.Nine) as vscode.ViewColumn);
-    return this.generated.show(name, content, { viewColumn, preserveFocus: true });
+    return form === undefined ? vscode.ViewColumn.Beside : (Math.min(form + 1, vscode.ViewColumn.Nine) as vscode.ViewColumn);
   }
 
   private post(message: SetupMessage): void {
@@ -173,6 +178,8 @@ export class SetupPanel implements vscode.Disposable {
           return await this.sqlOnly(requestId, fields);
         case 'verify':
           return await this.verify(requestId, fields);
+        case 'export':
+          return await this.export(requestId, fields, request.format);
       }
     } catch (error) {
       if (isCancelled(error)) {
@@ -287,6 +294,28 @@ export class SetupPanel implements vscode.Disposable {
         ...(fields.roleTags ? [`Tags of the role and the policy: ${fields.roleTags}.`] : []),
         // They are read-only so they close without a save prompt; say how to change one.
         `To change one${account ? '' : ' (the SQL needs the account ID)'}: Open as Editable Copy, in the editor's title bar.`,
+      ],
+    });
+  }
+
+  /**
+   * Export as CloudFormation / Terraform: the template of what Create in AWS would make for
+   * these values (the same checks first), in an untitled editor beside the form, which
+   * keeps the focus. Changes nothing in AWS.
+   */
+  private async export(requestId: number, fields: SetupFields, format: 'cloudformation' | 'terraform'): Promise<void> {
+    const name = IAC_FORMAT_NAMES[format];
+    this.post({ type: 'progress', requestId, text: `Writing the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'}…` });
+    const outcome = await this.exporter.open(fields, format, undefined, { viewColumn: this.besideColumn(), preserveFocus: true });
+    this.post({
+      type: 'result',
+      requestId,
+      ok: true,
+      title: `Opened ${outcome.fileName} beside the form: nothing was changed in AWS`,
+      lines: [
+        `The ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName}; every policy check passed.`,
+        ...(outcome.region ? [] : [`The bucket ${fields.bucket} could not be checked: the SQL output has no REGION.`]),
+        iacNextSteps(format),
       ],
     });
   }

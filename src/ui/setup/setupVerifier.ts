@@ -1,7 +1,10 @@
 // Run and Verify: makes Databend hold exactly the setup's connection and stage, then
-// proves Databend can use them (LIST @stage, the test file's first row). Its own file: the
-// form only reports what it says.
+// proves Databend can use them (LIST @stage, the test file's first row, then each action
+// the access allows: list, read, write and delete under _databend_check/). Its own file:
+// the form only reports what it says.
 
+import { randomUUID } from 'node:crypto';
+import { runAccessChecks } from '../../core/accessChecks';
 import { backoffMs, diagnoseStageError } from '../../core/diagnose';
 import { connectionDrift, ExpectedObjects, stageDrift } from '../../core/drift';
 import { CancelledError, errorMessage } from '../../core/errors';
@@ -188,6 +191,15 @@ export class SetupVerifier {
           return { ok: false, title: `Databend lists @${fields.stageName}, but could not read ${testFile}`, lines: [...lines, errorMessage(this.databend.explain(login, error))] };
         }
       }
+      // Each action the access allows, as Databend does it (list, write, read, delete).
+      progress(`Checking what Databend may do in @${fields.stageName}: list, read${fields.access === 'readwrite' ? ', write and delete' : ''}…`);
+      const checks = await runAccessChecks(
+        { stageName: fields.stageName, bucket: fields.bucket, prefix: fields.prefix, access: fields.access, testFile: fields.testFile, runId: randomUUID() },
+        async (sql) => (await session.rows(sql, LIST_LIMIT)).length,
+      );
+      lines.push('Per action:', ...checks.map((c) => c.text));
+      const failed = checks.filter((c) => c.outcome === 'failed').map((c) => c.action);
+      if (failed.length > 0) return { ok: false, title: `Databend lists @${fields.stageName}, but cannot ${failed.join(' or ')} there`, lines };
       return { ok: true, title: `Verified: Databend lists @${fields.stageName}`, lines };
     } finally {
       if (this.verifying === verifying) this.verifying = undefined;
