@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, GENERATED_SCHEME } from '../../src/ui/ids';
+import { Commands, GENERATED_SCHEME, TreeItems } from '../../src/ui/ids';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -34,6 +34,18 @@ describe('package.json', () => {
       }
     }
     assert.equal(palette.get(Commands.cancelQuery), 'databendIam.queryRunning');
+  });
+
+  it('offers Retry (inline) and Edit Login on the tree\'s error items', () => {
+    const onError = manifest.contributes.menus['view/item/context'].filter((e: { when: string }) => e.when.includes(`viewItem == ${TreeItems.error}`));
+    assert.deepEqual(
+      onError.map((e: { command: string; group: string }) => [e.command, e.group.split('@')[0]]),
+      [
+        [Commands.retry, 'inline'],
+        [Commands.retry, '1_error'],
+        [Commands.editLogin, '1_error'],
+      ],
+    );
   });
 
   it('offers "Open as Editable Copy" only on documents the setup form generated', () => {
