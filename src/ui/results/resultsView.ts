@@ -195,7 +195,8 @@ export class ResultsView implements vscode.Disposable {
     const target = this.target(run, result);
     if (!target) return;
     const { columns, rows } = target;
-    const content = format === 'csv' ? toCsv(columns.map((c) => c.name), rows) : toJson(columns.map((c) => c.name), rows);
+    // With their types: JSON carries them, so a reader can tell "1" the UInt8 from "1" the String.
+    const content = format === 'csv' ? toCsv(columns, rows) : toJson(columns, rows);
     const saved = await this.dialogs.saveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: `Export ${rows.length} rows` });
     if (!saved) return;
     await vscode.workspace.fs.writeFile(saved, new TextEncoder().encode(content));
