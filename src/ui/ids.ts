@@ -19,6 +19,7 @@ export const Commands = {
   selectLogin: 'databendIam.selectLogin',
   refreshExplorer: 'databendIam.refreshExplorer',
   loadMore: 'databendIam.loadMore',
+  retry: 'databendIam.retry',
   describe: 'databendIam.describe',
   copyName: 'databendIam.copyName',
   newSqlEditorHere: 'databendIam.newSqlEditorHere',

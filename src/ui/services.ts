@@ -95,6 +95,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   command(Commands.selectLogin, (node?: Parameters<LoginCommands['select']>[0]) => logins.select(node));
   command(Commands.refreshExplorer, (node?: Parameters<ExplorerCommands['refresh']>[0]) => explorer.refresh(node));
   command(Commands.loadMore, (node: Parameters<ExplorerCommands['loadMore']>[0]) => explorer.loadMore(node));
+  command(Commands.retry, (node: Parameters<ExplorerCommands['retry']>[0]) => explorer.retry(node));
   command(Commands.describe, (node: Parameters<ExplorerCommands['describe']>[0]) => explorer.describe(node));
   command(Commands.copyName, (node: Parameters<ExplorerCommands['copyName']>[0]) => explorer.copyName(node));
   command(Commands.newSqlEditorHere, (node: Parameters<ExplorerCommands['newSqlEditorHere']>[0]) => explorer.newSqlEditorHere(node));

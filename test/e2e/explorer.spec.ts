@@ -92,4 +92,37 @@ describe('Databend explorer, as a user', () => {
     await stage.waitFor({ state: 'detached', timeout: 30_000 });
     await wb.screenshot('stage-dropped');
   });
+
+  // Last: it leaves the Stages group expanded, and VS Code keeps an expanded node's children until a Refresh.
+  it('a stage whose LIST fails shows the diagnosis on its node, with Retry inline', async () => {
+    const wb = ui();
+    await wb.newSqlEditor();
+    await wb.replaceEditorText(
+      "CREATE OR REPLACE CONNECTION ui_failing STORAGE_TYPE = 's3' ROLE_ARN = 'arn:aws:iam::987654321987:role/x' EXTERNAL_ID = 'e-2';\n" +
+        "CREATE OR REPLACE STAGE ui_failing URL = 's3://ui-no-such-bucket/' CONNECTION = (CONNECTION_NAME = 'ui_failing');\n",
+    );
+    const runAll = wb.page.locator('.codelens-decoration a', { hasText: 'Run All (2)' }).first();
+    await runAll.waitFor({ state: 'visible', timeout: 15_000 });
+    await runAll.click();
+    await wb.results().locator('#status', { hasText: 'affected' }).waitFor({ timeout: 30_000 });
+    await wb.openDatabendView();
+    await wb.expand('local');
+    await wb.expand('Stages');
+    await wb.runCommand('Databend: Refresh');
+    await wb.expand('ui_failing');
+    // Run and Verify's words (diagnoseStageError), not the driver's "APIError: QueryFailed: [4000]…".
+    const error = wb.page.locator('.pane-body .monaco-list-row', { has: wb.page.locator('.codicon-error') }).first();
+    await error.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await error.innerText(), /^(The bucket does not exist|AWS STS refused|Databend could not)/);
+    await error.hover();
+    const retry = error.locator('.action-label[aria-label="Retry"]');
+    await retry.waitFor({ state: 'visible', timeout: 10_000 });
+    await wb.screenshot('tree-error-with-retry');
+    await retry.click();
+    await error.waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.newSqlEditor();
+    await wb.replaceEditorText('DROP STAGE IF EXISTS ui_failing;\nDROP CONNECTION IF EXISTS ui_failing;\n');
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Run All (2)' }).first().click();
+    await wb.results().locator('#status', { hasText: 'affected' }).waitFor({ timeout: 30_000 });
+  });
 });

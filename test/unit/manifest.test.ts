@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ids from '../../src/ui/ids';
-import { Commands, GENERATED_SCHEME } from '../../src/ui/ids';
+import { Commands, GENERATED_SCHEME, TreeItems } from '../../src/ui/ids';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const nls: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.nls.json'), 'utf8'));
@@ -82,6 +82,18 @@ describe('package.json', () => {
     const keys = new Set(whens.flatMap((w) => w.replace(/\b(view|viewItem) *(==|=~) *(\/[^/]*\/|[\w.]+)/g, '').match(/\bdatabendIam\.\w+/g) ?? []));
     assert.ok(keys.has('databendIam.hasLogins'));
     for (const key of keys) assert.ok(known.has(key), `${key} is used in a when-clause but never set (known: ${[...known].join(', ')})`);
+  });
+
+  it('offers Retry (inline) and Edit Login on the tree\'s error items', () => {
+    const onError = manifest.contributes.menus['view/item/context'].filter((e: { when: string }) => e.when.includes(`viewItem == ${TreeItems.error}`));
+    assert.deepEqual(
+      onError.map((e: { command: string; group: string }) => [e.command, e.group.split('@')[0]]),
+      [
+        [Commands.retry, 'inline'],
+        [Commands.retry, '1_error'],
+        [Commands.editLogin, '1_error'],
+      ],
+    );
   });
 
   it('offers "Open as Editable Copy" only on documents the setup form generated', () => {

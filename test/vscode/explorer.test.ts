@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/ui/explorer/explorerTree';
 import { Commands } from '../../src/ui/ids';
 import { ENTER } from '../build/scriptedDialogs';
-import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, lastResult, LOCAL_DSN, openSql } from './helpers';
+import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, lastResult, loadedChildren, LOCAL_DSN, openSql } from './helpers';
 
 async function labels(nodes: ExplorerNode[]): Promise<string[]> {
   const { tree } = (await api()).services;
@@ -106,12 +106,12 @@ describe('Databend explorer (on the local Databend)', function () {
     assert.deepEqual(last.rows[24], ['24']);
 
     const { connections, stages } = await groups();
-    assert.ok((await labels(await tree.getChildren(connections))).includes('explorer_conn'));
-    const stage = (await tree.getChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_stage');
+    assert.ok((await labels(await loadedChildren(connections))).includes('explorer_conn'));
+    const stage = (await loadedChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_stage');
     assert.ok(stage, 'the stage is listed');
     assert.equal(tree.getTreeItem(stage).description, 's3://explorer-bucket/data/');
     // Listing needs the bucket: offline the role cannot be assumed, and the error sits on the node.
-    const files = await tree.getChildren(stage);
+    const files = await loadedChildren(stage);
     assert.equal(files.length, 1);
     assert.equal(files[0].kind, 'error');
     await runScript('DROP STAGE IF EXISTS explorer_stage;\nDROP CONNECTION IF EXISTS explorer_conn;\n');
@@ -131,14 +131,14 @@ describe('Databend explorer (on the local Databend)', function () {
     await runScript(stageScript('explorer_drop', 's3://explorer-bucket/drop/'));
     const { tree } = (await api()).services;
     const { stages } = await groups();
-    const stage = (await tree.getChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_drop')!;
+    const stage = (await loadedChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_drop')!;
     const described = await vscode.commands.executeCommand<vscode.TextEditor>(Commands.describe, stage);
     assert.match(described?.document.getText() ?? '', /url: s3:\/\/explorer-bucket\/drop\//);
     await answer({ question: /Drop the stage "explorer_drop" on local\?/, answer: 'Drop' });
     await vscode.commands.executeCommand(Commands.drop, stage);
     const dialog = (await api()).dialogs.shown.find((s) => s.modal);
     assert.match(dialog?.detail ?? '', /The files in s3:\/\/explorer-bucket\/drop\/ stay where they are/);
-    assert.ok(!(await labels(await tree.getChildren(stages))).includes('explorer_drop'));
+    assert.ok(!(await labels(await loadedChildren(stages))).includes('explorer_drop'));
     await runScript('DROP CONNECTION IF EXISTS explorer_drop;\n');
   });
 
@@ -146,15 +146,15 @@ describe('Databend explorer (on the local Databend)', function () {
     await runScript(stageScript('explorer_keep', 's3://explorer-bucket/keep/'));
     const { tree } = (await api()).services;
     const { stages } = await groups();
-    const stage = (await tree.getChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_keep')!;
+    const stage = (await loadedChildren(stages)).find((s) => tree.getTreeItem(s).label === 'explorer_keep')!;
     await answer({ question: /Drop the stage "explorer_keep"/, answer: undefined });
     await vscode.commands.executeCommand(Commands.drop, stage);
-    assert.ok((await labels(await tree.getChildren(stages))).includes('explorer_keep'));
+    assert.ok((await labels(await loadedChildren(stages))).includes('explorer_keep'));
     await answer({ question: /Drop the stage "explorer_keep"/, answer: ENTER });
     await vscode.commands.executeCommand(Commands.drop, stage);
     const dialog = (await api()).dialogs.shown.filter((s) => s.modal).at(-1);
     assert.deepEqual({ actions: dialog?.actions, answered: dialog?.answered }, { actions: ['Keep Stage', 'Drop'], answered: 'Keep Stage' });
-    assert.ok((await labels(await tree.getChildren(stages))).includes('explorer_keep'));
+    assert.ok((await labels(await loadedChildren(stages))).includes('explorer_keep'));
     await runScript('DROP STAGE IF EXISTS explorer_keep;\nDROP CONNECTION IF EXISTS explorer_keep;\n');
   });
 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/ui/ids';
 import type { Login } from '../../src/ui/loginStore';
-import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, LOCAL_DSN, openSql } from './helpers';
+import { addLoginFromDsn, answer, api, cleanSlate, expectScriptUsed, loadedChildren, LOCAL_DSN, openSql } from './helpers';
 
 const WRONG = 'Wrong-Password-Not-To-Leak-93';
 
@@ -29,7 +29,7 @@ describe('Databend faults', function () {
     const tree = services.tree;
     const [node] = await tree.getChildren();
     const [connectionsGroup] = await tree.getChildren(node);
-    const [error] = await tree.getChildren(connectionsGroup);
+    const [error] = await loadedChildren(connectionsGroup);
     const label = String(tree.getTreeItem(error).label);
     assert.equal(error.kind, 'error');
     assert.match(label, /user name or password was refused/);
@@ -49,8 +49,29 @@ describe('Databend faults', function () {
     await vscode.commands.executeCommand(Commands.editLogin, { login });
     const [again] = await tree.getChildren();
     const [groupAgain] = await tree.getChildren(again);
-    const children = await tree.getChildren(groupAgain);
+    const children = await loadedChildren(groupAgain);
     assert.ok(children.every((c) => c.kind !== 'error'), 'after the fix the node lists connections');
+  });
+
+  it('Add Login refuses, as they are typed, a user and a database the driver could not sign in with', async () => {
+    const { dialogs, services } = await api();
+    const upToUser = [
+      { question: /How do you want to enter the login/, answer: 'Enter host, user and password' },
+      { question: /Host/, answer: '127.0.0.1' },
+      { question: /Connection security/, answer: 'Plain HTTP' },
+      { question: /Port/, answer: local.port },
+    ];
+    await answer(...upToUser, { question: /User/, answer: 'a:b' });
+    assert.equal(await vscode.commands.executeCommand(Commands.addLogin), undefined);
+    const user = dialogs.shown.find((s) => s.kind === 'inputBox' && /User/.test(s.text));
+    assert.match(user?.refused ?? '', /cannot sign in as a user whose name contains ":"/);
+
+    dialogs.shown.length = 0;
+    await answer(...upToUser, { question: /User/, answer: 'root' }, { question: /Password/, answer: 'pw' }, { question: /Database/, answer: 'my db' });
+    assert.equal(await vscode.commands.executeCommand(Commands.addLogin), undefined);
+    const database = dialogs.shown.find((s) => s.kind === 'inputBox' && /Database/.test(s.text));
+    assert.match(database?.refused ?? '', /cannot open a database whose name .*contains spaces/);
+    assert.deepEqual(services.store.list(), [], 'nothing was saved');
   });
 
   it('a server that is down: Run Statement reports it once, naming the login and the address', async () => {

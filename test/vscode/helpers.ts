@@ -10,6 +10,7 @@ import type { StatementResult } from '../../src/ui/results/resultsView';
 import type { ScriptedAnswer } from '../build/scriptedDialogs';
 import { Commands, EXTENSION_ID } from '../../src/ui/ids';
 import type { Login } from '../../src/ui/loginStore';
+import type { ExplorerNode } from '../../src/ui/explorer/explorerTree';
 
 export const LOCAL_DSN = process.env.DATABEND_IAM_TEST_DSN ?? '';
 export const MOTO_ENDPOINT = process.env.DATABEND_IAM_TEST_MOTO ?? '';
@@ -114,3 +115,26 @@ export const roleAnswers = (externalId = 'vscode-external-id-1', overrides: Reco
   ];
 };
 
+
+/**
+ * A tree node's children once loaded: while the node shows "Loading…", waits until the
+ * tree says the node changed (as VS Code does) and asks again.
+ */
+export async function loadedChildren(node: ExplorerNode): Promise<ExplorerNode[]> {
+  const { tree } = (await api()).services;
+  for (;;) {
+    let subscription: vscode.Disposable | undefined;
+    const changed = new Promise<void>((resolve) => {
+      subscription = tree.onDidChangeTreeData((n) => {
+        if (n === node || n === undefined) resolve();
+      });
+    });
+    try {
+      const children = await tree.getChildren(node);
+      if (!children.some((c) => c.kind === 'loading')) return children;
+      await changed;
+    } finally {
+      subscription?.dispose();
+    }
+  }
+}

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeConnection as describeLogin, parseDsn, validateHost, validatePort } from '../../core/dsn';
+import { describeConnection as describeLogin, parseDsn, validateDatabase, validateHost, validatePort, validateUser } from '../../core/dsn';
 import { CancelledError, DriverUnavailableError, errorMessage } from '../../core/errors';
 import type { DatabendService } from '../databendService';
 import type { Dialogs } from '../dialogs';
@@ -142,8 +142,8 @@ export class LoginCommands {
       password: true,
       validate: (v) => {
         try {
-          parseDsn(v);
-          return undefined;
+          const parsed = parseDsn(v);
+          return validateUser(parsed.user) ?? validateDatabase(parsed.database);
         } catch (error) {
           return errorMessage(error);
         }
@@ -157,9 +157,10 @@ export class LoginCommands {
     const host = await ask.text(1, { prompt: 'Host', value: current?.host, placeholder: 'tnxxxx.gw.aws-us-east-2.default.databend.com', validate: validateHost });
     const tls = await this.pickTls(ask, current?.tls);
     const port = Number(await ask.text(3, { prompt: 'Port', value: String(current?.port ?? (tls ? 443 : 8000)), validate: validatePort }));
-    const user = await ask.text(4, { prompt: 'User', value: current?.user ?? 'cloudapp' });
+    // What the driver could not sign in with is refused here, not when the login is first used.
+    const user = await ask.text(4, { prompt: 'User', value: current?.user ?? 'cloudapp', validate: validateUser });
     const password = await ask.text(5, { prompt: current ? 'Password (leave empty to keep the saved one)' : 'Password (kept in VS Code secret storage only)', password: true });
-    const database = await ask.text(6, { prompt: 'Database', value: current?.database ?? 'default', validate: (v) => (v.trim() ? undefined : 'Enter a database, usually "default".') });
+    const database = await ask.text(6, { prompt: 'Database', value: current?.database ?? 'default', validate: (v) => (v.trim() ? validateDatabase(v) : 'Enter a database, usually "default".') });
     const warehouse = await ask.text(7, { prompt: 'Warehouse (Databend Cloud; leave empty otherwise)', value: current?.warehouse, placeholder: 'my-warehouse' });
     return { host, port, tls, user, password, database, warehouse: warehouse || undefined, options: current?.options ?? {} };
   }

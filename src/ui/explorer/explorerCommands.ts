@@ -10,7 +10,7 @@ import type { LoginStore } from '../loginStore';
 import { confirm } from '../prompts';
 import { openSqlEditor } from '../sqlEditor';
 import type { DescribeDocuments } from './describeDocuments';
-import { ConnectionNode, ExplorerNode, ExplorerTree, FileNode, LoadMoreNode, StageNode } from './explorerTree';
+import { ConnectionNode, ErrorNode, ExplorerNode, ExplorerTree, FileNode, LoadMoreNode, StageNode } from './explorerTree';
 
 type Named = ConnectionNode | StageNode;
 
@@ -39,6 +39,11 @@ export class ExplorerCommands {
 
   loadMore(node: LoadMoreNode): Promise<void> {
     return this.tree.loadMore(node);
+  }
+
+  /** Reads again the node whose children failed to load (an error item's Retry). */
+  retry(node: ErrorNode): void {
+    this.tree.refresh(node.parent);
   }
 
   /** DESC output in a read-only editor. */

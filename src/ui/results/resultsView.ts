@@ -238,7 +238,8 @@ export class ResultsView implements vscode.Disposable {
       if (answer === exact && !this.running) this.exactRequested.fire({ run, result, sql: target.sql });
       if (answer !== 'Export Anyway') return;
     }
-    const content = format === 'csv' ? toCsv(columns.map((c) => c.name), rows) : toJson(columns.map((c) => c.name), rows);
+    // With their types: JSON carries them, so a reader can tell "1" the UInt8 from "1" the String.
+    const content = format === 'csv' ? toCsv(columns, rows) : toJson(columns, rows);
     const saved = await this.dialogs.saveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: `Export ${rows.length} rows` });
     if (!saved) return;
     await vscode.workspace.fs.writeFile(saved, new TextEncoder().encode(content));
