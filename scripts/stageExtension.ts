@@ -14,7 +14,7 @@ export function nativePackageFolder(stage: string, name: string): string {
 /** Copies what ships from `root` (dist/ must be built) into the empty folder `stage`. */
 export function stageExtension(root: string, stage: string): void {
   mkdirSync(stage, { recursive: true });
-  for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) {
+  for (const file of ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore']) {
     copyFileSync(join(root, file), join(stage, file));
   }
   // Scripts only: no source maps, no .vsix files from earlier runs.
