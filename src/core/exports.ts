@@ -47,6 +47,9 @@ export function toCsv(columns: readonly ExportColumn[], rows: readonly (readonly
   return stringify([header, ...rows], {
     bom: true,
     record_delimiter: 'windows',
+    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or
+    // CR, which RFC 4180 readers (Python's csv, spreadsheets) take as the end of a row.
+    quoted_match: /[\r\n]/,
     // NULL (null) stays an empty unquoted field; only the empty text is quoted.
     cast: { string: (value) => (value === '' ? { value, quoted_empty: true } : csvSafeText(value)) },
   });

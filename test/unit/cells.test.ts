@@ -4,10 +4,14 @@ import * as fc from 'fast-check';
 import { Cell, decodeRows, encodeRows } from '../../src/core/cells';
 import { csvSafeText, fromCsvField, toCsv, toJson } from '../../src/core/exports';
 
-/** Reads an export the way a CSV tool does (csv-parse, RFC 4180), then undoes the formula guard. */
+/**
+ * Reads an export the way a strict CSV tool does (csv-parse, RFC 4180; a lone LF or CR ends a
+ * row, as in Python's csv module and spreadsheets), then undoes the formula guard.
+ */
 function readCsv(text: string): Cell[][] {
   return parse(text, {
     bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: false,
     cast: (value, context) => fromCsvField(value, context.quoting) as unknown as string,
   }) as Cell[][];
@@ -86,6 +90,12 @@ describe('exports', () => {
       }),
       { seed: 22, numRuns: 500 },
     );
+  });
+
+  it('quotes a cell holding a lone LF or CR, so a strict reader keeps the row whole', () => {
+    // Found by a trial: csv-stringify quoted only CRLF; Python's csv split 'line1\nline2' into two rows.
+    const csv = toCsv(['note', 'id', 'a\nb'], [['line1\nline2', '1', 'x'], ['mac\rstyle', '2', "\r'x"]]);
+    assert.deepEqual(readCsv(csv), [['note', 'id', 'a\nb'], ['line1\nline2', '1', 'x'], ['mac\rstyle', '2', "\r'x"]]);
   });
 
   it('an empty result exports its header only', () => {
