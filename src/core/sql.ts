@@ -133,26 +133,46 @@ const TYPE_BY_EXTENSION: Readonly<Record<string, StageFileType>> = {
   log: 'TEXT',
 };
 
-/** Suffixes of the compressions Databend detects with COMPRESSION = AUTO. */
-const COMPRESSED = new Set(['gz', 'gzip', 'bz2', 'zst', 'zstd', 'br', 'deflate', 'xz']);
+/**
+ * Compression by file suffix (any case), named explicitly: Databend's COMPRESSION = AUTO
+ * matches only the lower-case suffixes it knows (gz, bz2, …), so report.csv.GZ or data.gzip
+ * was read as raw bytes. The names are Databend's COMPRESSION options; raw deflate stays AUTO,
+ * which is how Databend reads a `.deflate` file.
+ */
+const COMPRESSION_BY_SUFFIX: Record<string, string> = {
+  gz: 'GZIP',
+  gzip: 'GZIP',
+  bz2: 'BZ2',
+  zst: 'ZSTD',
+  zstd: 'ZSTD',
+  br: 'BROTLI',
+  xz: 'XZ',
+  deflate: 'AUTO',
+};
+
+/** Compression suffixes Databend detects by itself (case-sensitive), e.g. in INFER_SCHEMA. */
+const SUFFIXES_INFER_SCHEMA_DECOMPRESSES = new Set(['gz', 'bz2', 'zst', 'br', 'xz', 'deflate']);
 
 export interface StageFileFormat {
   type: StageFileType;
-  /** A compression suffix (report.csv.gz): read through a named format with COMPRESSION = AUTO. */
+  /** A compression suffix (report.csv.gz): read through a named format with this COMPRESSION. */
   compressed: boolean;
+  /** Databend's COMPRESSION option for it (GZIP, BZ2, …), when compressed. */
+  compression?: string;
 }
 
 /** The format a file is read in, by its extension; an unknown one is read as lines of TEXT. */
 export function stageFileFormat(path: string): StageFileFormat {
   const parts = (path.split('/').pop() ?? '').toLowerCase().split('.');
   let extension = parts.length > 1 ? parts.pop()! : '';
-  const compressed = COMPRESSED.has(extension);
-  if (compressed) {
+  const compression = Object.hasOwn(COMPRESSION_BY_SUFFIX, extension) ? COMPRESSION_BY_SUFFIX[extension] : undefined;
+  if (compression) {
     extension = parts.length > 1 ? parts.pop()! : '';
   }
-  const type = TYPE_BY_EXTENSION[extension] ?? 'TEXT';
+  const type = Object.hasOwn(TYPE_BY_EXTENSION, extension) ? TYPE_BY_EXTENSION[extension] : 'TEXT';
+  if (!compression) return { type, compressed: false };
   // Parquet, ORC and Avro compress inside the file; a compressed one is read as text lines.
-  return compressed && ['PARQUET', 'ORC', 'AVRO'].includes(type) ? { type: 'TEXT', compressed } : { type, compressed };
+  return { type: ['PARQUET', 'ORC', 'AVRO'].includes(type) ? 'TEXT' : type, compressed: true, compression };
 }
 
 function stagePath(stage: string, path: string): { stage: string; path: string } {
@@ -174,9 +194,9 @@ export function stageFileLocation(stage: string, path: string): string {
   return quoteString(`@${where.stage}/${where.path}`);
 }
 
-/** The name of the file format that reads `type` compressed (created by selectFromStageFile). */
-function autoCompressionFormat(type: StageFileType): string {
-  return `databend_iam_${type.toLowerCase()}_auto`;
+/** The name of the file format that reads `type` compressed so (created by selectFromStageFile). */
+function compressedFormatName(type: StageFileType, compression: string): string {
+  return `databend_iam_${type.toLowerCase()}_${compression.toLowerCase()}`;
 }
 
 export interface StageFileQueryOptions {
@@ -190,7 +210,7 @@ export interface StageFileQueryOptions {
  * `SELECT $1, $2 FROM '@stage/' (FILES => ('report (1).csv'), FILE_FORMAT => 'CSV') LIMIT 10`.
  * Parquet and ORC give their columns (*); CSV, TSV and TEXT give $1 ... $n, the engine has no
  * * for them; NDJSON and Avro give $1, each record as one variant. A compressed file first
- * needs a file format with COMPRESSION = AUTO: a `CREATE FILE FORMAT IF NOT EXISTS` comes first.
+ * needs a file format with its COMPRESSION (GZIP, BZ2, …): a `CREATE FILE FORMAT IF NOT EXISTS` comes first.
  */
 export function stageFileStatements(stage: string, path: string, options: StageFileQueryOptions = {}): string[] {
   const where = stagePath(stage, path);
@@ -204,15 +224,15 @@ export function stageFileStatements(stage: string, path: string, options: StageF
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
     throw new Error(`LIMIT must be a whole number of 0 or more, not ${options.limit}.`);
   }
-  const { type, compressed } = stageFileFormat(where.path);
-  const format = compressed ? autoCompressionFormat(type) : type;
+  const { type, compression } = stageFileFormat(where.path);
+  const format = compression ? compressedFormatName(type, compression) : type;
   const select =
     type === 'PARQUET' || type === 'ORC'
       ? '*'
       : type === 'NDJSON' || type === 'AVRO'
         ? '$1'
         : Array.from({ length: columns }, (_v, i) => `$${i + 1}`).join(', ');
-  const statements = compressed ? [`CREATE FILE FORMAT IF NOT EXISTS ${format} TYPE = ${type} COMPRESSION = AUTO`] : [];
+  const statements = compression ? [`CREATE FILE FORMAT IF NOT EXISTS ${format} TYPE = ${type} COMPRESSION = ${compression}`] : [];
   statements.push(
     `SELECT ${select} FROM ${stageFileLocation(where.stage, '')} (FILES => (${quoteString(where.path)}), FILE_FORMAT => ${quoteString(format)})` +
       (options.limit !== undefined ? ` LIMIT ${options.limit}` : ''),
@@ -237,7 +257,10 @@ function exactPattern(text: string): string {
  */
 export function stageFileColumnsSql(stage: string, path: string): string | undefined {
   const where = stagePath(stage, path);
-  const { type } = stageFileFormat(where.path);
+  const { type, compression } = stageFileFormat(where.path);
   if (type === 'ORC' || type === 'AVRO') return undefined;
+  // INFER_SCHEMA decompresses only what the file's own suffix tells it (lower-case gz, bz2, …);
+  // for report.csv.GZ it would count the columns of the raw bytes. No count: the SELECT reads $1.
+  if (compression && !SUFFIXES_INFER_SCHEMA_DECOMPRESSES.has(where.path.slice(where.path.lastIndexOf('.') + 1))) return undefined;
   return `SELECT * FROM INFER_SCHEMA(location => ${stageFileLocation(where.stage, '')}, pattern => ${quoteString(exactPattern(where.path))}, file_format => ${quoteString(type)})`;
 }

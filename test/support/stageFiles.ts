@@ -67,6 +67,9 @@ export function sampleFiles(): Record<string, Buffer> {
   return {
     csv: Buffer.from(csv),
     'csv.gz': gzipSync(csv),
+    // Databend's COMPRESSION = AUTO knows only lower-case suffixes: these need the explicit name.
+    'csv.GZ': gzipSync(csv),
+    'csv.gzip': gzipSync(csv),
     tsv: Buffer.from(`id\tname\n${SAMPLE_ROWS.map((r) => r.join('\t')).join('\n')}\n`),
     ndjson: Buffer.from(SAMPLE_ROWS.map(([id, name]) => JSON.stringify({ id, name })).join('\n') + '\n'),
     jsonl: Buffer.from(SAMPLE_ROWS.map(([id, name]) => JSON.stringify({ id, name })).join('\n') + '\n'),

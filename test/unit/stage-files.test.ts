@@ -23,11 +23,11 @@ describe('stage files as SQL', () => {
     assert.throws(() => selectFromStageFile('s', 'x.csv', { columns: 0 }), /1 to 10,000/);
   });
 
-  it('reads a compressed text file through a named format with COMPRESSION = AUTO, as two statements', () => {
+  it('reads a compressed text file through a named format with its COMPRESSION, as two statements', () => {
     const statements = stageFileStatements('s', 'logs/2024 (a).csv.gz', { columns: 2 });
     assert.deepEqual(statements, [
-      'CREATE FILE FORMAT IF NOT EXISTS databend_iam_csv_auto TYPE = CSV COMPRESSION = AUTO',
-      "SELECT $1, $2 FROM '@s/' (FILES => ('logs/2024 (a).csv.gz'), FILE_FORMAT => 'databend_iam_csv_auto')",
+      'CREATE FILE FORMAT IF NOT EXISTS databend_iam_csv_gzip TYPE = CSV COMPRESSION = GZIP',
+      "SELECT $1, $2 FROM '@s/' (FILES => ('logs/2024 (a).csv.gz'), FILE_FORMAT => 'databend_iam_csv_gzip')",
     ]);
     // A ; inside a file name stays inside its string: the script splits into the two statements.
     assert.equal(splitStatements(`${selectFromStageFile('s', "it's; x.ndjson.zst")};`).length, 2);
@@ -35,11 +35,16 @@ describe('stage files as SQL', () => {
 
   it('knows the formats by extension, ignoring case and a compression suffix', () => {
     assert.deepEqual(stageFileFormat('a/b.CSV'), { type: 'CSV', compressed: false });
-    assert.deepEqual(stageFileFormat('b.jsonl.gz'), { type: 'NDJSON', compressed: true });
+    assert.deepEqual(stageFileFormat('b.jsonl.gz'), { type: 'NDJSON', compressed: true, compression: 'GZIP' });
     assert.deepEqual(stageFileFormat('b.parquet'), { type: 'PARQUET', compressed: false });
-    assert.deepEqual(stageFileFormat('b.parquet.gz'), { type: 'TEXT', compressed: true });
+    assert.deepEqual(stageFileFormat('b.parquet.gz'), { type: 'TEXT', compressed: true, compression: 'GZIP' });
+    // Any case, and the long names: AUTO would read these as raw bytes.
+    assert.deepEqual(stageFileFormat('b.csv.GZ'), { type: 'CSV', compressed: true, compression: 'GZIP' });
+    assert.deepEqual(stageFileFormat('b.tsv.Gzip'), { type: 'TSV', compressed: true, compression: 'GZIP' });
+    assert.deepEqual(stageFileFormat('b.csv.BZ2'), { type: 'CSV', compressed: true, compression: 'BZ2' });
+    assert.deepEqual(stageFileFormat('b.csv.zstd'), { type: 'CSV', compressed: true, compression: 'ZSTD' });
     assert.deepEqual(stageFileFormat('dir.csv/b'), { type: 'TEXT', compressed: false });
-    assert.deepEqual(stageFileFormat('b.gz'), { type: 'TEXT', compressed: true });
+    assert.deepEqual(stageFileFormat('b.gz'), { type: 'TEXT', compressed: true, compression: 'GZIP' });
   });
 
   it('infers the columns of one file with an exact pattern', () => {
