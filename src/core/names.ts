@@ -8,7 +8,10 @@
 // compares role and policy names without case; `_` never occurs in a bucket name, so it
 // separates the two), and likewise `<bucket>__<prefix>` for connection and stage. Otherwise (a `/` in the prefix, upper case, a cut to IAM's length
 // limit) the name is a readable part, `_` and a 10-character hash of the exact location
-// (50 bits): two locations then share a name only if their hashes are equal.
+// (50 bits): two locations then share a name only if their hashes are equal. An exact name
+// that ends like a hashed one (`_` and 10 base-32 characters, e.g. the prefix `azlbau3ncz`)
+// is hashed too, so the two forms never meet: a prefix or bucket that spells out another
+// location's hash cannot take that location's names.
 
 import { IAM_LIMITS } from './iamLimits';
 import { isReservedWord } from './identifiers';
@@ -49,6 +52,9 @@ export function shortHash(text: string): string {
   return out;
 }
 
+/** How every hashed name ends (before a suffix such as `-access`): `_` and shortHash's 10 characters. */
+const HASHED_END = /_[a-z2-7]{10}$/;
+
 /** The location the names stand for: the bucket and the prefix as the policy uses it. */
 function location(bucket: string, prefix: string): { bucket: string; prefix: string; hash: string } {
   const b = bucket.trim();
@@ -59,7 +65,7 @@ function location(bucket: string, prefix: string): { bucket: string; prefix: str
 /** `databend-<location><suffix>` within `max` characters, exact when possible, else cut and hashed. */
 function iamName(loc: { bucket: string; prefix: string; hash: string }, suffix: string, max: number): string {
   const exact = loc.prefix === '' ? loc.bucket : /^[a-z0-9+=,.@_-]+$/.test(loc.prefix) ? `${loc.bucket}_${loc.prefix}` : undefined;
-  if (exact !== undefined && `databend-${exact}${suffix}`.length <= max) {
+  if (exact !== undefined && !HASHED_END.test(exact) && `databend-${exact}${suffix}`.length <= max) {
     return `databend-${exact}${suffix}`;
   }
   const readable = `${loc.bucket}${loc.prefix === '' ? '' : `-${loc.prefix.toLowerCase().replace(/[^a-z0-9+=,.@_-]+/g, '-')}`}`;
@@ -75,7 +81,7 @@ function iamName(loc: { bucket: string; prefix: string; hash: string }, suffix: 
 function identifier(loc: { bucket: string; prefix: string; hash: string }): string {
   const bucketPart = /^[a-z][a-z0-9-]*$/.test(loc.bucket) && !loc.bucket.includes('--') ? loc.bucket.replace(/-/g, '_') : undefined;
   const exact = bucketPart === undefined ? undefined : loc.prefix === '' ? bucketPart : /^[a-z0-9_]+$/.test(loc.prefix) ? `${bucketPart}__${loc.prefix}` : undefined;
-  if (exact !== undefined && !isReservedWord(exact) && exact.length <= IDENTIFIER_MAX) {
+  if (exact !== undefined && !HASHED_END.test(exact) && !isReservedWord(exact) && exact.length <= IDENTIFIER_MAX) {
     return exact;
   }
   let readable = `${loc.bucket}_${loc.prefix}`.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');

@@ -91,4 +91,32 @@ describe('deriveNames: different locations, different names', () => {
       { seed: 2212, numRuns: 1000 },
     );
   });
+
+  it('a bucket or prefix that spells out another location\'s hash never takes its names (adversarial property, fixed seed)', () => {
+    // Found by a trial: (foo.bar, '') was hashed to foo_bar_rlqfz5cjn4, the exact name of the bucket foo-bar-rlqfz5cjn4;
+    // (acme-data, X) to databend-acme-data-x_azlbau3ncz, the exact name of (acme-data-x, azlbau3ncz).
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+    const bucket = fc.tuple(fc.array(label, { minLength: 1, maxLength: 4 }), fc.constantFrom('-', '.')).map(([parts, glue]) => parts.join(glue).slice(0, 40).replace(/[-.]+$/, '') || 'b');
+    const prefix = fc.constantFrom('', 'X', 'Data/2024', 'a/b', '(', 'é', '日本', 'x'.repeat(80));
+    fc.assert(
+      fc.property(bucket, prefix, (b, p) => {
+        const names = deriveNames(b, p);
+        // Every location whose exact name could spell out these names, built from them.
+        const role = /^databend-(.+)_([a-z2-7]{10})$/.exec(names.roleName);
+        const ident = /^(.+)_([a-z2-7]{10})$/.exec(names.connectionName);
+        const rivals: [string, string][] = [];
+        if (role) rivals.push([role[1], role[2]], [`${role[1]}_${role[2]}`.replace(/_/g, '-'), '']);
+        if (ident) rivals.push([ident[0].replace(/_/g, '-'), ''], [ident[1].replace(/__.*$/, '').replace(/_/g, '-'), ident[0].includes('__') ? ident[0].slice(ident[0].indexOf('__') + 2) : ident[2]]);
+        for (const [rb, rp] of rivals) {
+          if (validateBucketName(rb) !== undefined || validatePrefix(rp) !== undefined) continue;
+          if (`${rb}\n${normalizePrefix(rp)}` === `${b.trim()}\n${normalizePrefix(p)}`) continue;
+          const same = clash(deriveNames(rb, rp), names);
+          assert.equal(same, undefined, `${JSON.stringify([b, p])} and ${JSON.stringify([rb, rp])} share the ${same}`);
+        }
+      }),
+      { seed: 2213, numRuns: 2000 },
+    );
+    assert.equal(clash(deriveNames('foo.bar'), deriveNames('foo-bar-rlqfz5cjn4')), undefined);
+    assert.equal(clash(deriveNames('acme-data', 'X'), deriveNames('acme-data-x', 'azlbau3ncz')), undefined);
+  });
 });
