@@ -69,7 +69,17 @@ const OPTION_RULES: Record<string, { range: { min: bigint; max: bigint } } | { v
   query_result_format: { values: ['json', 'arrow'], anyCase: true },
 };
 
+/** Options whose value is a secret: kept out of saved logins, which store options in plain state. */
+const SECRET_OPTIONS = new Set(['access_token']);
+
 function checkOption(key: string, value: string): void {
+  if (SECRET_OPTIONS.has(key)) {
+    throw new Error(`The DSN option ${key} carries a secret, which a saved login would keep outside VS Code's secret storage: sign in with a user and password instead (the password is kept in secret storage).`);
+  }
+  // The driver sends options such as warehouse and tenant as HTTP headers, which refuse control characters.
+  if (/[\x00-\x1f\x7f]/.test(value)) {
+    throw new Error(`The DSN option ${key} holds a control character (a line break, tab or similar, perhaps %0A or %0D): remove it; the Databend driver cannot send it.`);
+  }
   const rule = OPTION_RULES[key];
   if (!rule) return;
   if ('values' in rule) {
@@ -105,13 +115,25 @@ function decodePassword(raw: string): string {
   }
 }
 
-/** The host as the driver reaches it: `http://host:port` read by a WHATWG URL parser. Throws on a host it cannot reach. */
+/**
+ * The host as the driver reaches it: `http://host:port` read by a WHATWG URL parser, then
+ * held to what an HTTP authority may hold (RFC 3986 reg-name or an IPv6 literal), as the
+ * driver's HTTP client does: a WHATWG parser lets `, {, } and " through, the client refuses
+ * them. Throws on a host it cannot reach.
+ */
 function reachableHost(host: string, port: number, tls: boolean): string {
-  return new URL(`${tls ? 'https' : 'http'}://${host}:${port}`).hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = new URL(`${tls ? 'https' : 'http'}://${host}:${port}`).hostname;
+  if (!/^\[[0-9A-Fa-f:.]+\]$/.test(hostname) && !/^([A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/.test(hostname)) {
+    throw new Error(`not an HTTP host: ${hostname}`);
+  }
+  return hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
+/** Leading and trailing ASCII spaces and control characters, which the driver strips (not Unicode spaces). */
+const ASCII_EDGES = /^[\x00-\x20]+|[\x00-\x20]+$/g;
+
 export function parseDsn(dsn: string): ParsedDsn {
-  const text = dsn.trim();
+  const text = dsn.replace(ASCII_EDGES, '');
   if (!/^databend(\+http|\+https)?:/i.test(text)) {
     throw new Error(`A Databend DSN starts with databend://, for example ${EXAMPLE}`);
   }
@@ -249,6 +271,7 @@ export function validateHost(host: string): string | undefined {
   const value = host.trim();
   if (value === '') return 'Enter the host, for example tnxxxx.gw.aws-us-east-2.default.databend.com.';
   if (/[\s/@?#]/.test(value)) return 'Enter only the host name (no scheme, path, user or spaces).';
+  if (/[`{}"<>\\^|]/.test(value)) return 'A host name holds letters, digits, "-" and "." only (no `, {, }, " or similar).';
   return undefined;
 }
 

@@ -6,6 +6,27 @@ import { buildDsn, ConnectionSettings, describeConnection, loginTarget, parseDsn
 // integration test test/integration/dsn-driver.test.ts checks them against the driver itself.
 
 describe('DSN', () => {
+  it('refuses what the driver refuses, found by a trial: control characters in options, hosts an HTTP client cannot take', () => {
+    // The driver: "BadArgument: failed to parse header value" and a reqwest builder error.
+    for (const dsn of ['databend://u:p@h.example.com:443/d?warehouse=wh%0A', 'databend://u:p@h.example.com:443/d?warehouse=wh%0D%0A', 'databend://u:p@h.example.com:443/d?tenant=t%00', 'databend://u:p@h.example.com:443/d?warehouse=w%7F']) {
+      assert.throws(() => parseDsn(dsn), /control character/, dsn);
+    }
+    for (const host of ['a`b.example.com', 'a{b}.example.com', 'a"b.example.com']) {
+      assert.throws(() => parseDsn(`databend://u:p@${host}:443/d`), /no host the driver can reach/, host);
+      assert.ok(validateHost(host), host);
+    }
+  });
+
+  it('keeps a secret option (access_token) out of a saved login', () => {
+    assert.throws(() => parseDsn('databend://u:p@h.example.com:443/d?access_token=abc'), /secret storage/);
+  });
+
+  it('strips only ASCII spaces and control characters around a DSN, as the driver does', () => {
+    assert.equal(parseDsn('  databend://u:p@h.example.com:443/d\n').database, 'd');
+    // NBSP is no space to the driver: the database is "d\u00A0" to it, and so it is here.
+    assert.equal(parseDsn('databend://u:p@h.example.com:443/d\u00A0').database, 'd%C2%A0');
+  });
+
   it('splits a Databend Cloud DSN, decoding the password', () => {
     const parsed = parseDsn('databend://cloudapp:p%40ss%3Aw%2Frd@tn3ftqihs.gw.aws-us-east-2.default.databend.com:443/sales?warehouse=small-wh');
     assert.deepEqual(parsed, {
