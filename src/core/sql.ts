@@ -175,6 +175,22 @@ export function stageFileFormat(path: string): StageFileFormat {
   return { type: ['PARQUET', 'ORC', 'AVRO'].includes(type) ? 'TEXT' : type, compressed: true, compression };
 }
 
+/**
+ * Why Databend cannot read a listed file by its name, if it cannot: the engine normalises the
+ * path it asks the storage for (it trims the path's edges, merges `//` and resolves `.` and
+ * `..`), so `' lead.csv'`, `a//b.csv` or `dir/../x.csv` are asked
+ * for as another key, NotFound. Found on the engine (test/integration/stage-files.test.ts
+ * checks this predicate against it). Undefined for a name Databend reads as listed.
+ */
+export function unreadableStageFile(path: string): string | undefined {
+  const key = path.replace(/^\/+/, '');
+  if (key !== key.trim()) return 'its name starts or ends with a space, which Databend drops when it asks the storage for the file';
+  const segments = key.split('/');
+  if (segments.slice(0, -1).some((s) => s === '') || segments.at(-1) === '') return 'its path has an empty part ("//"), which Databend merges when it asks the storage for the file';
+  if (segments.some((s) => s === '.' || s === '..')) return 'its path has a "." or ".." part, which Databend resolves when it asks the storage for the file';
+  return undefined;
+}
+
 function stagePath(stage: string, path: string): { stage: string; path: string } {
   const name = stage.trim().replace(/^@/, '');
   if (name === '' || /[\s/'"`]/.test(name)) {

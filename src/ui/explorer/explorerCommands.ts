@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { toCell } from '../../core/cells';
 import { DATABEND_IDENT } from '../../core/identifiers';
-import { selectFromStageFile, stageFileColumnsSql, stageFileLocation } from '../../core/sql';
+import { selectFromStageFile, stageFileColumnsSql, stageFileLocation, unreadableStageFile } from '../../core/sql';
 import type { DatabendService } from '../databendService';
 import type { Dialogs } from '../dialogs';
 import type { LoginStore } from '../loginStore';
@@ -65,6 +65,11 @@ export class ExplorerCommands {
 
   /** A new SQL editor on the node's login, with a statement that fits the node. */
   async newSqlEditorHere(node: ExplorerNode): Promise<vscode.TextEditor> {
+    const unreadable = node instanceof FileNode ? unreadableStageFile(node.file.name) : undefined;
+    if (unreadable) {
+      // No SQL that fails with a bare NotFound: say why, before anything opens.
+      throw new Error(`Databend cannot read "${node instanceof FileNode ? node.file.name : ''}" by its name: ${unreadable}. Rename the object in S3 (for example with the AWS console or aws s3 mv) to read it from Databend.`);
+    }
     const login = 'login' in node ? node.login : node instanceof FileNode ? node.stage.login : this.store.active();
     if (login) await this.store.setActive(login.id);
     let sql = `-- Databend: ${login?.name ?? 'no login'}\n`;

@@ -1,0 +1,81 @@
+// New SQL Editor Here on a stage file, on the local Databend with files on moto S3: a file
+// Databend reads by name gets its SELECT; one whose name the engine normalises (a leading
+// space) gets a message that says why, and no editor with SQL that would fail.
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExplorerNode, FileNode } from '../../src/ui/explorer/explorerTree';
+import { Commands } from '../../src/ui/ids';
+import { addLoginFromDsn, api, cleanSlate, expectScriptUsed, loadedChildren, LOCAL_DSN, MOTO_ENDPOINT } from './helpers';
+
+const BUCKET = 'stage-file-sql';
+const FILES = ['ok file.csv', ' lead.csv'];
+const s3 = () => new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+
+async function sql(statement: string): Promise<void> {
+  const { services } = await api();
+  const [login] = services.store.list();
+  await (await services.databend.session(login)).run(statement);
+}
+
+async function files(): Promise<FileNode[]> {
+  const explorer = (await api()).services.tree;
+  const [login] = await explorer.getChildren();
+  const [, stages] = await explorer.getChildren(login);
+  const stage = (await loadedChildren(stages)).find((s) => explorer.getTreeItem(s).label === 'file_sql');
+  assert.ok(stage, 'the stage is listed');
+  return (await loadedChildren(stage)).filter((n: ExplorerNode): n is FileNode => n.kind === 'file');
+}
+
+describe('New SQL Editor Here on stage files (local Databend, moto S3)', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    assert.ok(MOTO_ENDPOINT && LOCAL_DSN, 'the launcher passes moto and the local Databend');
+    const client = s3();
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+      for (const Key of FILES) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'a,b\n1,2\n' }));
+    } finally {
+      client.destroy();
+    }
+  });
+
+  after(async () => {
+    const client = s3();
+    try {
+      await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: FILES.map((Key) => ({ Key })) } }));
+      await client.send(new DeleteBucketCommand({ Bucket: BUCKET }));
+    } finally {
+      client.destroy();
+    }
+  });
+
+  beforeEach(async () => {
+    await cleanSlate();
+    await addLoginFromDsn('local');
+    await sql(`CREATE OR REPLACE CONNECTION file_sql_keys STORAGE_TYPE = 's3' ENDPOINT_URL = '${MOTO_ENDPOINT}' ACCESS_KEY_ID = 'testing' SECRET_ACCESS_KEY = 'testing' REGION = 'us-east-1'`);
+    await sql(`CREATE OR REPLACE STAGE file_sql URL = 's3://${BUCKET}/' CONNECTION = (CONNECTION_NAME = 'file_sql_keys')`);
+  });
+
+  afterEach(async () => {
+    await sql('DROP STAGE IF EXISTS file_sql');
+    await sql('DROP CONNECTION IF EXISTS file_sql_keys');
+    await expectScriptUsed();
+    await cleanSlate();
+  });
+
+  it('opens the SELECT of a file Databend reads by name, and says why for one it cannot (a leading space)', async () => {
+    const listed = await files();
+    assert.deepEqual(listed.map((f) => f.file.name).sort(), [...FILES].sort(), 'LIST shows both names as stored');
+    const ok = listed.find((f) => f.file.name === 'ok file.csv')!;
+    const editor = (await vscode.commands.executeCommand(Commands.newSqlEditorHere, ok)) as vscode.TextEditor;
+    assert.match(editor.document.getText(), /FILES => \('ok file\.csv'\)/);
+    const lead = listed.find((f) => f.file.name === ' lead.csv')!;
+    const before = vscode.workspace.textDocuments.length;
+    await vscode.commands.executeCommand(Commands.newSqlEditorHere, lead);
+    const { dialogs } = await api();
+    assert.ok(dialogs.messages('error').some((m) => /Databend cannot read " lead\.csv" by its name: its name starts or ends with a space/.test(m)), dialogs.messages().join('\n'));
+    assert.equal(vscode.workspace.textDocuments.length, before, 'no editor with SQL that would fail');
+  });
+});
