@@ -23,18 +23,34 @@ export interface Dialogs {
   saveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }
 
+/**
+ * Text for places that show no Markdown (notifications, dialogs, quick-pick details): the
+ * messages are written once, for the form too, with `code` spans; here they read as quotes.
+ */
+function plain(text: string): string;
+function plain(text: string | undefined): string | undefined;
+function plain(text: string | undefined): string | undefined {
+  return text?.replace(/`([^`\n]+)`/g, '"$1"');
+}
+
 /** The real thing: VS Code's window API. */
 export const windowDialogs: Dialogs = {
   inputBox: (options) => vscode.window.showInputBox(options),
-  quickPick: (items, options) => vscode.window.showQuickPick(items, options),
+  quickPick: async (items, options) => {
+    // Copies with plain details; the pick is mapped back to the caller's own item.
+    const shown = items.map((item, index) => ({ ...item, detail: plain(item.detail), description: plain(item.description), index }));
+    const picked = await vscode.window.showQuickPick(shown, options);
+    return picked === undefined ? undefined : items[picked.index];
+  },
   message: (severity, text, options, ...actions) => {
+    const shown = { ...options, detail: plain(options.detail) };
     switch (severity) {
       case 'info':
-        return vscode.window.showInformationMessage(text, options, ...actions);
+        return vscode.window.showInformationMessage(plain(text), shown, ...actions);
       case 'warning':
-        return vscode.window.showWarningMessage(text, options, ...actions);
+        return vscode.window.showWarningMessage(plain(text), shown, ...actions);
       case 'error':
-        return vscode.window.showErrorMessage(text, options, ...actions);
+        return vscode.window.showErrorMessage(plain(text), shown, ...actions);
     }
   },
   saveDialog: (options) => vscode.window.showSaveDialog(options),
