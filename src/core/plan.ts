@@ -122,6 +122,28 @@ export class RolePathError extends Error {
   }
 }
 
+/** IAM's quota of tags on one role, and on one managed policy ("IAM and AWS STS quotas"). */
+const MAX_TAGS = 50;
+
+/**
+ * A re-run that would push an existing role or policy past IAM's 50 tags (tags are never
+ * removed, so what it has counts with what is added) is refused before any request, saying
+ * how many it has, rather than failing halfway with LimitExceeded.
+ */
+export class TagLimitError extends Error {
+  constructor(readonly over: { resource: string; has: number; adds: string[] }[]) {
+    super(
+      over
+        .map(
+          (o) =>
+            `The ${o.resource} already has ${o.has} tags, and this run would add ${o.adds.length} (${o.adds.join(', ')}): IAM allows ${MAX_TAGS} tags per ${o.resource.split(' ')[0]}.`,
+        )
+        .join(' ') + ' Remove tags you no longer need from it in AWS, or leave the new ones out of Tags.',
+    );
+    this.name = 'TagLimitError';
+  }
+}
+
 export function policyArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'policyName'>): string {
   return `arn:${desired.partition}:iam::${desired.accountId}:policy/${desired.policyName}`;
 }
@@ -151,6 +173,11 @@ function missingTags(current: Tags, desired: Tags): Tags | undefined {
   return missing.length === 0 ? undefined : Object.fromEntries(missing);
 }
 
+/** The keys of `changing` that `current` lacks, IAM's way (keys that differ only in case are one). */
+function addedKeys(current: Tags, changing: Tags): string[] {
+  return Object.keys(changing).filter((key) => tagValue(current, key) === undefined);
+}
+
 /** The current values of the keys a tag step sets (keys not there yet are left out). */
 function previousValues(current: Tags, changing: Tags): Tags {
   return Object.fromEntries(
@@ -169,8 +196,15 @@ export function needsPolicyVersions(desired: DesiredState, current: CurrentState
 /**
  * The steps that make `current` into `desired`, each difference once (nothing when they agree).
  * @throws RolePathError when the role exists under another path, which IAM cannot change.
+ * @throws TagLimitError when the tags the role or policy has plus the ones added would pass 50.
  */
 export function makePlan(desired: DesiredState, current: CurrentState): Plan {
+  const overLimit: TagLimitError['over'] = [];
+  const countTags = (resource: string, has: Tags, changing: Tags) => {
+    const adds = addedKeys(has, changing);
+    const count = Object.keys(has).length;
+    if (adds.length > 0 && count + adds.length > MAX_TAGS) overLimit.push({ resource, has: count, adds });
+  };
   const policyArn = current.policy?.arn ?? policyArnOf(desired);
   const steps: Step[] = [];
   const unmanaged = new Set<'role' | 'policy'>();
@@ -193,6 +227,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     const tags = missingTags(policy.tags, desired.tags);
     if (tags) {
+      countTags(`policy ${policyArn}`, policy.tags, tags);
       policySteps.push({ kind: 'tagPolicy', policyArn, tags, before: previousValues(policy.tags, tags) });
     }
     if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
@@ -230,6 +265,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     const tags = missingTags(role.tags, desired.tags);
     if (tags) {
+      countTags(`role ${desired.roleName}`, role.tags, tags);
       roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags, before: previousValues(role.tags, tags) });
     }
     if (!sameDocument(role.trustPolicy, desired.trustPolicy)) {
@@ -250,6 +286,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     steps.push(...roleSteps);
   }
+  if (overLimit.length > 0) throw new TagLimitError(overLimit);
   return { roleArn: role?.arn ?? roleArnOf(desired), policyArn, steps, unmanaged: [...unmanaged], otherLocation };
 }
 
