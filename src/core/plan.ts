@@ -303,6 +303,13 @@ export function externalIdRotation(plan: Plan): { roleName: string; from: string
   return undefined;
 }
 
+/** The tags a tag step sets, as the user reads them: `key: old → new` for a changed value, `key=value` for a new key. */
+function describeTagChanges(tags: Tags, before: Tags): string {
+  return Object.entries(tags)
+    .map(([key, value]) => (key in before ? `${key}: ${before[key]} → ${value}` : `${key}=${value}`))
+    .join(', ');
+}
+
 /** One line per step, as the user reads the plan. */
 export function describeStep(step: Step): string {
   switch (step.kind) {
@@ -313,7 +320,7 @@ export function describeStep(step: Step): string {
     case 'createPolicyVersion':
       return `Add a new default version to ${step.policyArn}`;
     case 'tagPolicy':
-      return `Tag the policy ${step.policyArn} (${Object.keys(step.tags).join(', ')})`;
+      return `Tag the policy ${step.policyArn} (${describeTagChanges(step.tags, step.before)})`;
     case 'createRole': {
       const own = Object.entries(step.tags).filter(([key]) => !(MANAGED_TAGS as readonly string[]).includes(key));
       const extras = [
@@ -334,7 +341,7 @@ export function describeStep(step: Step): string {
         ? `Replace the trust policy of the role ${step.roleName}, rotating its external ID (…${tail(step.rotatesExternalId.from)} → …${tail(step.rotatesExternalId.to)})`
         : `Replace the trust policy of the role ${step.roleName}`;
     case 'tagRole':
-      return `Tag the role ${step.roleName} (${Object.keys(step.tags).join(', ')})`;
+      return `Tag the role ${step.roleName} (${describeTagChanges(step.tags, step.before)})`;
     case 'attachPolicy':
       return `Attach the policy to the role ${step.roleName}`;
   }

@@ -230,6 +230,9 @@ describe('the desired state and the plan with organization requirements', () => 
         ['tagRole', { team: 'analytics', owner: 'me@example.com' }, { team: 'data' }],
       ],
     );
+    // The plan the user reads (form, confirmation, quick inputs): old → new values, added pairs.
+    assert.equal(describeStep(steps[0]), `Tag the policy ${makePlan(desired, {}).policyArn} (team: data → analytics, owner=me@example.com)`);
+    assert.equal(describeStep(steps[1]), 'Tag the role databend-test (team: data → analytics, owner=me@example.com)');
   });
 
   it('compares tag keys as IAM does, without regard to case', () => {
