@@ -41,12 +41,14 @@ export interface RoleAnswers {
  * Escape; an Error explaining a profile that cannot sign in.
  */
 export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dialogs: Dialogs, wording: RoleQuestionsWording): Promise<RoleAnswers> {
-  const profile = await pickProfile(aws, new Wizard(dialogs, wording.title, STEPS), wording.profilePrompt);
+  // Read first: the profile step already shows the total number of steps.
+  const organization = settings.askOrganizationRequirements();
+  const total = organization ? STEPS + ORGANIZATION_STEPS : STEPS;
+  const profile = await pickProfile(aws, new Wizard(dialogs, wording.title, total), wording.profilePrompt);
   const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the AWS profile ${profile || '(default)'}…` }, () =>
     iamSetup.identity(profile),
   );
-  const organization = settings.askOrganizationRequirements();
-  const ask = new Wizard(dialogs, `${wording.title} — account ${identity.accountId}`, organization ? STEPS + ORGANIZATION_STEPS : STEPS);
+  const ask = new Wizard(dialogs, `${wording.title} — account ${identity.accountId}`, total);
 
   const bucket = await ask.text(2, commonQuestions.bucket(`S3 bucket for Databend (signed in as ${identity.arn})`));
   const prefix = normalizePrefix(await ask.text(3, commonQuestions.prefix()));
