@@ -45,7 +45,9 @@ export function validateRolePath(path: string): string | undefined {
   if (value === '' || value === '/') return undefined;
   if (value.length > IAM_LIMITS.path) return `A role path may have at most ${IAM_LIMITS.path} characters; this one has ${value.length}.`;
   if (!value.startsWith('/') || !value.endsWith('/')) return `A role path starts and ends with "/", for example /${value.replace(/^\/+|\/+$/g, '') || 'databend'}/.`;
-  if (!isIamPath(value)) return 'A role path may contain printable ASCII characters only: no spaces, line breaks or accented letters (for example /teams/data/).';
+  if (/[^\u0021-\u007E]/.test(value)) return 'A role path may contain printable ASCII characters only: no spaces, line breaks or accented letters (for example /teams/data/).';
+  // What IAM's pattern still refuses is "//": a double slash with nothing between.
+  if (!isIamPath(value)) return 'A role path needs a name between its slashes: "//" is an empty segment. Write / for IAM\'s default, or for example /teams/data/.';
   return undefined;
 }
 

@@ -71,6 +71,8 @@ describe('role path field', () => {
     assert.match(validateRolePath('/databend') ?? '', /for example \/databend\//);
     assert.match(validateRolePath('/data bend/') ?? '', /printable ASCII characters only/);
     assert.match(validateRolePath('/daté/') ?? '', /printable ASCII characters only/);
+    // ASCII, but a double slash with nothing between: said as such, not as a character problem.
+    assert.equal(validateRolePath('//'), 'A role path needs a name between its slashes: "//" is an empty segment. Write / for IAM\'s default, or for example /teams/data/.');
   });
 
   it('accepts exactly what IAM accepts (property)', () => {
