@@ -96,6 +96,9 @@ let roleTimer: ReturnType<typeof setTimeout> | undefined;
  */
 let typedForRole: { roleName: string; keys: (keyof SetupFields)[] } = { roleName: '', keys: [] };
 
+/** The partition the chosen profile signs in to (undefined until known): a boundary must be in it. */
+let profilePartition: string | undefined;
+
 /** What IAM holds for the role in the form (undefined until read). */
 let existingRole: { roleName: string; exists: boolean; externalId?: string; path?: string; permissionsBoundary?: string } | undefined;
 /** Create in AWS succeeded in this form. */
@@ -195,7 +198,7 @@ function values(): SetupValues {
 }
 
 /** The message a field shows now (only once the user has changed it, or tried to submit). */
-function messageOf(key: keyof SetupFields, errors = validateSetup(values())): string {
+function messageOf(key: keyof SetupFields, errors = validateSetup(values(), { partition: profilePartition })): string {
   return state.touched.includes(key) ? ((errors as Record<string, string | undefined>)[key] ?? '') : '';
 }
 
@@ -208,7 +211,7 @@ function announce(text: string): void {
 
 /** Messages under fields, previews, buttons: all from the current values. */
 function render(): void {
-  const errors = validateSetup(values());
+  const errors = validateSetup(values(), { partition: profilePartition });
   for (const spec of FIELDS) {
     const message = messageOf(spec.key, errors);
     const control = input(spec.key);
@@ -256,6 +259,7 @@ function change(key: keyof SetupFields, value: string): void {
   }
   if (key === 'profile') {
     element('identity').textContent = 'Checking…';
+    profilePartition = undefined;
     vscode.postMessage({ type: 'identity', profile: value });
   }
   if (key === 'profile' || key === 'roleName' || key === 'bucket' || key === 'prefix') lookUpRole();
@@ -407,6 +411,9 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
         const identity = element('identity');
         identity.textContent = message.text ?? message.error ?? '';
         identity.className = message.error ? 'identity error' : 'identity';
+        // Known now: a boundary from another partition is flagged as it is typed.
+        profilePartition = message.partition;
+        render();
       }
       break;
     case 'role':

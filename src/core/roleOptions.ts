@@ -12,19 +12,25 @@ const BOUNDARY_EXAMPLE = 'arn:aws:iam::123456789012:policy/OrgBoundary';
 /** The extension's own tags share this prefix; a user tag may not claim it. */
 const MANAGED_PREFIX = 'databend-iam-role:';
 
+/** Why a boundary from another partition is refused: IAM takes a boundary from the role's own only. */
+export function otherPartitionMessage(partition: string): string {
+  return `The permissions boundary must be a policy in the ${partition} partition (arn:${partition}:iam::…), as the role is.`;
+}
+
 /**
  * Optional: the ARN of the managed policy set as the role's permissions boundary
  * (arn:<partition>:iam::<12-digit account or "aws">:policy/<path/name>). Empty means none.
+ * `partition`, when known (the profile's), is the role's: a boundary from another is refused.
  */
-export function validatePermissionsBoundary(arn: string): string | undefined {
+export function validatePermissionsBoundary(arn: string, partition?: string): string | undefined {
   const value = arn.trim();
   if (value === '') return undefined;
   if (/\s/.test(value)) return 'The permissions boundary ARN contains spaces or line breaks: copy it again without them.';
   if (value.includes('*')) return 'A permissions boundary names one managed policy: the ARN cannot contain "*".';
   const parts = value.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return `A permissions boundary is a managed policy ARN, for example ${BOUNDARY_EXAMPLE}.`;
-  const [, partition, service, region, account] = parts;
-  if (!['aws', 'aws-cn', 'aws-us-gov'].includes(partition)) return `Unknown AWS partition "${partition}": use aws, aws-cn or aws-us-gov.`;
+  const [, arnPartition, service, region, account] = parts;
+  if (!['aws', 'aws-cn', 'aws-us-gov'].includes(arnPartition)) return `Unknown AWS partition "${arnPartition}": use aws, aws-cn or aws-us-gov.`;
   if (service !== 'iam') return `This is an ARN of the "${service}" service; a permissions boundary is an IAM policy (${BOUNDARY_EXAMPLE}).`;
   if (region !== '') return 'IAM ARNs have no region: the part after "iam:" must be empty (arn:aws:iam::<account>:policy/...).';
   if (!/^(\d{12}|aws)$/.test(account)) return `The account in a policy ARN is 12 digits (or "aws" for an AWS managed policy); "${account}" is not.`;
@@ -36,6 +42,7 @@ export function validatePermissionsBoundary(arn: string): string | undefined {
   if (segments.some((s) => s === '')) return 'The policy ARN has an empty path segment ("//" or a trailing "/"): copy the full ARN again.';
   if (name.length > IAM_LIMITS.policyName) return `The policy name "${name}" is longer than the ${IAM_LIMITS.policyName} characters IAM allows.`;
   if (!isBoundaryArn(value)) return 'The policy name may contain letters, digits and + = , . @ _ - only, and its path printable characters without spaces.';
+  if (partition !== undefined && arnPartition !== partition) return `${otherPartitionMessage(partition)} This profile signs in to ${partition}; the ARN is in ${arnPartition}.`;
   return undefined;
 }
 

@@ -226,6 +226,10 @@ describe('Set Up S3 Access form, as a user', () => {
     await fill('S3 bucket', 'form-bucket');
     await fill('Path prefix', 'data/2024');
     if ((await form().locator('#organization').getAttribute('open')) === null) await form().locator('summary', { hasText: 'Organization requirements' }).click();
+    // The profile signs in to the aws partition: a boundary from aws-cn is flagged as it is typed.
+    await fill('Permissions boundary', 'arn:aws-cn:iam::123456789012:policy/X');
+    assert.match(await form().locator('#field-permissionsBoundary-error').innerText(), /must be a policy in the aws partition .*the ARN is in aws-cn/);
+    await fill('Permissions boundary', '');
     await fill('Role path', '/teams/data/');
     // The prefix cleared: the role name follows it to the existing role, whose path comes back.
     await fill('Path prefix', '');

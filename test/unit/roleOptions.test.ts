@@ -166,10 +166,28 @@ describe('the setup form with organization requirements', () => {
     roleTags: '',
   };
 
+  it('flags a boundary from the profile\'s other partition under its field', () => {
+    const cn = { ...values, permissionsBoundary: 'arn:aws-cn:iam::123456789012:policy/X' };
+    assert.deepEqual(validateSetup(cn), {});
+    assert.match(validateSetup(cn, { partition: 'aws' }).permissionsBoundary ?? '', /^The permissions boundary must be a policy in the aws partition/);
+  });
+
   it('shows one message per new field, under its own key', () => {
     assert.deepEqual(validateSetup(values), {});
     const errors = validateSetup({ ...values, permissionsBoundary: 'x', rolePath: 'data', roleTags: 'aws:x=1' });
     assert.deepEqual(Object.keys(errors).sort(), ['permissionsBoundary', 'rolePath', 'roleTags']);
+  });
+});
+
+describe('the permissions boundary and the profile\'s partition', () => {
+  it('flags a boundary from another partition as it is typed, once the profile\'s partition is known', () => {
+    const cn = 'arn:aws-cn:iam::123456789012:policy/X';
+    assert.equal(validatePermissionsBoundary(cn), undefined, 'partition unknown: the form alone cannot tell');
+    assert.equal(validatePermissionsBoundary(cn, 'aws-cn'), undefined);
+    assert.equal(
+      validatePermissionsBoundary(cn, 'aws'),
+      'The permissions boundary must be a policy in the aws partition (arn:aws:iam::…), as the role is. This profile signs in to aws; the ARN is in aws-cn.',
+    );
   });
 });
 

@@ -137,7 +137,7 @@ export class SetupPanel implements vscode.Disposable {
       const who = await this.iamSetup.identity(profile);
       // An endpoint override sends every AWS call elsewhere: the user must see it where they choose the profile.
       const endpoint = settings.awsEndpointUrl();
-      this.post({ type: 'identity', profile, text: `Account ${who.accountId} as ${who.arn}${endpoint ? ` (AWS calls go to ${endpoint}: setting databendIam.aws.endpointUrl)` : ''}` });
+      this.post({ type: 'identity', profile, partition: who.partition, text: `Account ${who.accountId} as ${who.arn}${endpoint ? ` (AWS calls go to ${endpoint}: setting databendIam.aws.endpointUrl)` : ''}` });
     } catch (error) {
       this.post({ type: 'identity', profile, error: errorMessage(error) });
     }
