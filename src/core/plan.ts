@@ -91,6 +91,17 @@ export interface Plan {
    * one's access. The user must agree first, told which location they serve.
    */
   otherLocation: { resource: 'role' | 'policy'; location: string }[];
+  /** What the planning could not check and went on without (e.g. a boundary GetPolicy was denied for); shown with the plan. */
+  notes?: string[];
+}
+
+/** The boundary a plan would put on the role (in CreateRole or PutRolePermissionsBoundary), if any. */
+export function boundarySet(plan: Plan): string | undefined {
+  for (const step of plan.steps) {
+    if (step.kind === 'createRole' && step.permissionsBoundary) return step.permissionsBoundary;
+    if (step.kind === 'putRoleBoundary') return step.boundary;
+  }
+  return undefined;
 }
 
 /** The location a managed resource serves, by its tags, when it is not `wanted`. */

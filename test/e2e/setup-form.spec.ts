@@ -1,4 +1,4 @@
-import { CreateRoleCommand, GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
@@ -172,7 +172,9 @@ describe('Set Up S3 Access form, as a user', () => {
 
   it('Organization requirements: a permissions boundary, a role path and tags go into the role, and the path cannot move later', async () => {
     const wb = ui();
-    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    // The organization's boundary, made by its administrator: planning checks that it exists.
+    const boundary = 'arn:aws:iam::123456789012:policy/OrgBoundary';
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'OrgBoundary', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
     await fill('Databend role ARN', DATABEND_ROLE);
     await fill('S3 bucket', 'form-bucket');
     await fill('Path prefix', 'org');
@@ -196,7 +198,7 @@ describe('Set Up S3 Access form, as a user', () => {
     await form().locator('#outcome.ok', { hasText: '3 change(s)' }).waitFor({ timeout: 30_000 });
     assert.match(
       await form().locator('#outcome').innerText(),
-      /Create the IAM role databend-form-bucket_org under the path \/databend\/ with the permissions boundary arn:aws:iam::aws:policy\/PowerUserAccess tagged team=data, cost-center=1234/,
+      /Create the IAM role databend-form-bucket_org under the path \/databend\/ with the permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary tagged team=data, cost-center=1234/,
     );
 
     await form().getByRole('button', { name: 'Create in AWS' }).click();

@@ -136,4 +136,12 @@ describe('organization guardrails on moto', function () {
     assert.deepEqual(writes(calls), []);
     assert.equal((await roleHolds()).tags.extra, undefined);
   });
+
+  it('refuses a permissions boundary IAM does not have (GetPolicy), before any write', async () => {
+    const missing = `arn:aws:iam::${MOTO_ACCOUNT}:policy/org/NoSuchBoundary`;
+    calls.length = 0;
+    await assert.rejects(planProvisioning(gateway, desiredState({ ...input, permissionsBoundary: missing })), /The permissions boundary arn:aws:iam::\d{12}:policy\/org\/NoSuchBoundary does not exist \(IAM GetPolicy: NoSuchEntity\)/);
+    assert.ok(calls.includes('IAM GetPolicy'), 'read-only check');
+    assert.deepEqual(writes(calls), []);
+  });
 });
