@@ -321,11 +321,20 @@ function describeTagChanges(tags: Tags, before: Tags): string {
     .join(', ');
 }
 
+/** The user's tags as key=value (the extension's own are left out: they are the same on every role). */
+function userTags(tags: Tags): string[] {
+  return Object.entries(tags)
+    .filter(([key]) => !(MANAGED_TAGS as readonly string[]).includes(key))
+    .map(([key, value]) => `${key}=${value}`);
+}
+
 /** One line per step, as the user reads the plan. */
 export function describeStep(step: Step): string {
   switch (step.kind) {
-    case 'createPolicy':
-      return `Create the IAM policy ${step.policyName}`;
+    case 'createPolicy': {
+      const own = userTags(step.tags);
+      return `Create the IAM policy ${step.policyName}${own.length ? `; tags ${own.join(', ')} (on the policy too, as on the role)` : ''}`;
+    }
     case 'deletePolicyVersion':
       return `Delete the oldest version (${step.versionId}) of ${step.policyArn}: IAM keeps at most ${MAX_POLICY_VERSIONS}`;
     case 'createPolicyVersion':
@@ -333,13 +342,10 @@ export function describeStep(step: Step): string {
     case 'tagPolicy':
       return `Tag the policy ${step.policyArn} (${describeTagChanges(step.tags, step.before)})`;
     case 'createRole': {
-      const own = Object.entries(step.tags).filter(([key]) => !(MANAGED_TAGS as readonly string[]).includes(key));
-      const extras = [
-        step.path && `under the path ${step.path}`,
-        step.permissionsBoundary && `with the permissions boundary ${step.permissionsBoundary}`,
-        own.length > 0 && `tagged ${own.map(([k, v]) => `${k}=${v}`).join(', ')}`,
-      ].filter(Boolean);
-      return `Create the IAM role ${step.roleName}${extras.length ? ` ${extras.join(' ')}` : ''}, trusted by Databend under the external ID`;
+      // Separate clauses: "with the boundary X tagged …" read as if the boundary were tagged.
+      const own = userTags(step.tags);
+      const clauses = [step.permissionsBoundary && `permissions boundary ${step.permissionsBoundary}`, own.length > 0 && `tags ${own.join(', ')}`].filter(Boolean);
+      return `Create the IAM role ${step.roleName}${step.path ? ` under the path ${step.path}` : ''}, trusted by Databend under the external ID${clauses.length ? `; ${clauses.join('; ')}` : ''}`;
     }
     case 'putRoleBoundary':
       return step.before

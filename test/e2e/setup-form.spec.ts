@@ -198,7 +198,7 @@ describe('Set Up S3 Access form, as a user', () => {
     await form().locator('#outcome.ok', { hasText: '3 change(s)' }).waitFor({ timeout: 30_000 });
     assert.match(
       await form().locator('#outcome').innerText(),
-      /Create the IAM role databend-form-bucket_org under the path \/databend\/ with the permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary tagged team=data, cost-center=1234/,
+      /Create the IAM role databend-form-bucket_org under the path \/databend\/, trusted by Databend under the external ID; permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary; tags team=data, cost-center=1234/,
     );
 
     await form().getByRole('button', { name: 'Create in AWS' }).click();

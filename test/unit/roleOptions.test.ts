@@ -210,7 +210,12 @@ describe('the desired state and the plan with organization requirements', () => 
     assert.equal(create.permissionsBoundary, BOUNDARY);
     assert.equal(create.tags.team, 'data');
     assert.equal(plan.roleArn, 'arn:aws:iam::987654321987:role/databend/databend-test');
-    assert.equal(describeStep(create), `Create the IAM role databend-test under the path /databend/ with the permissions boundary ${BOUNDARY} tagged team=data, trusted by Databend under the external ID`);
+    // Separate clauses: the tags are the role's, not the boundary's.
+    assert.equal(describeStep(create), `Create the IAM role databend-test under the path /databend/, trusted by Databend under the external ID; permissions boundary ${BOUNDARY}; tags team=data`);
+    const policy = plan.steps.find((s) => s.kind === 'createPolicy');
+    assert.ok(policy);
+    assert.equal(describeStep(policy), `Create the IAM policy ${desired.policyName}; tags team=data (on the policy too, as on the role)`);
+    assert.equal(describeStep(makePlan(desiredState(base), {}).steps[0]), `Create the IAM policy ${desiredState(base).policyName}`, 'no user tags: nothing more');
   });
 
   function existing(overrides: Partial<NonNullable<CurrentState['role']>> = {}): CurrentState {

@@ -107,7 +107,7 @@ describe('Create IAM Role for Databend (on moto)', function () {
       const tags = Object.fromEntries((role.Tags ?? []).map((t) => [t.Key, t.Value]));
       assert.deepEqual([tags.team, tags['cost-center']], ['data', '1234']);
       const plan = (await api()).dialogs.shown.find((s) => /Apply 3 changes/.test(s.text));
-      assert.match(plan?.detail ?? '', /Create the IAM role databend-vscode-bucket under the path \/databend\/ with the permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary tagged team=data, cost-center=1234/);
+      assert.match(plan?.detail ?? '', /Create the IAM policy databend-vscode-bucket-access; tags team=data, cost-center=1234 \(on the policy too, as on the role\)\n2\. Create the IAM role databend-vscode-bucket under the path \/databend\/, trusted by Databend under the external ID; permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary; tags team=data, cost-center=1234/);
 
       // Asked again, the role's own boundary and path are offered: Enter keeps them.
       await answer(...roleAnswers(), { question: /Permissions boundary/, answer: ENTER }, { question: /Role path/, answer: ENTER }, { question: /Tags for the role/, answer: ENTER });
