@@ -90,6 +90,15 @@ let requestId = 0;
 let busy = false;
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
 let roleTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The organization fields the user typed for the role named then: another role name (an
+ * existing role's) refills them with that role's path and boundary, which IAM keeps.
+ */
+let typedForRole: { roleName: string; keys: (keyof SetupFields)[] } = { roleName: '', keys: [] };
+
+/** The partition the chosen profile signs in to (undefined until known): a boundary must be in it. */
+let profilePartition: string | undefined;
+
 /** What IAM holds for the role in the form (undefined until read). */
 let existingRole: { roleName: string; exists: boolean; externalId?: string; path?: string; permissionsBoundary?: string } | undefined;
 /** Create in AWS succeeded in this form. */
@@ -189,7 +198,7 @@ function values(): SetupValues {
 }
 
 /** The message a field shows now (only once the user has changed it, or tried to submit). */
-function messageOf(key: keyof SetupFields, errors = validateSetup(values())): string {
+function messageOf(key: keyof SetupFields, errors = validateSetup(values(), { partition: profilePartition })): string {
   return state.touched.includes(key) ? ((errors as Record<string, string | undefined>)[key] ?? '') : '';
 }
 
@@ -202,7 +211,7 @@ function announce(text: string): void {
 
 /** Messages under fields, previews, buttons: all from the current values. */
 function render(): void {
-  const errors = validateSetup(values());
+  const errors = validateSetup(values(), { partition: profilePartition });
   for (const spec of FIELDS) {
     const message = messageOf(spec.key, errors);
     const control = input(spec.key);
@@ -237,6 +246,11 @@ function change(key: keyof SetupFields, value: string): void {
   state.fields = { ...state.fields, [key]: value } as SetupFields;
   if (!state.touched.includes(key)) state.touched.push(key);
   if (FOLLOWS_BUCKET.includes(key) && !state.edited.includes(key)) state.edited.push(key);
+  if (key === 'rolePath' || key === 'permissionsBoundary') {
+    const roleName = state.fields.roleName.trim();
+    if (typedForRole.roleName !== roleName) typedForRole = { roleName, keys: [] };
+    if (!typedForRole.keys.includes(key)) typedForRole.keys.push(key);
+  }
   if (key === 'bucket' || key === 'prefix') {
     const defaults = setupDefaults(state.fields.bucket.trim(), state.fields.prefix.trim());
     for (const follower of FOLLOWS_BUCKET) {
@@ -245,6 +259,7 @@ function change(key: keyof SetupFields, value: string): void {
   }
   if (key === 'profile') {
     element('identity').textContent = 'Checking…';
+    profilePartition = undefined;
     vscode.postMessage({ type: 'identity', profile: value });
   }
   if (key === 'profile' || key === 'roleName' || key === 'bucket' || key === 'prefix') lookUpRole();
@@ -396,6 +411,9 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
         const identity = element('identity');
         identity.textContent = message.text ?? message.error ?? '';
         identity.className = message.error ? 'identity error' : 'identity';
+        // Known now: a boundary from another partition is flagged as it is typed.
+        profilePartition = message.partition;
+        render();
       }
       break;
     case 'role':
@@ -405,9 +423,13 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       if (message.externalId && !state.touched.includes('externalId') && state.fields.externalId !== message.externalId) {
         state.fields = { ...state.fields, externalId: message.externalId };
       }
-      // So are its path (IAM cannot move a role) and its boundary (an empty field would remove it).
-      if (message.path && message.path !== '/' && !state.touched.includes('rolePath')) state.fields = { ...state.fields, rolePath: message.path };
-      if (message.permissionsBoundary && !state.touched.includes('permissionsBoundary')) state.fields = { ...state.fields, permissionsBoundary: message.permissionsBoundary };
+      // So are its path (IAM cannot move a role) and its boundary (an empty field would remove
+      // it), also over what was typed for another role, unless typed for this one.
+      if (message.exists) {
+        const typedHere = (key: keyof SetupFields) => typedForRole.roleName === message.roleName && typedForRole.keys.includes(key);
+        if (!typedHere('rolePath')) state.fields = { ...state.fields, rolePath: !message.path || message.path === '/' ? '' : message.path };
+        if (!typedHere('permissionsBoundary')) state.fields = { ...state.fields, permissionsBoundary: message.permissionsBoundary ?? '' };
+      }
       render();
       renderExternalIdNote();
       break;

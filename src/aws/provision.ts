@@ -2,7 +2,7 @@
 // reads the plan needs), apply the plan, undo exactly what this run did if a step fails.
 
 import { CancelledError } from '../core/errors';
-import { CurrentState, describeStep, DesiredState, makePlan, MANAGED_TAG, needsPolicyVersions, Plan, policyArnOf, Step, Tags } from '../core/plan';
+import { boundarySet, CurrentState, describeStep, DesiredState, makePlan, MANAGED_TAG, needsPolicyVersions, Plan, policyArnOf, Step, Tags } from '../core/plan';
 import type { PolicyDocument } from '../core/policies';
 import { explainAwsError } from './errors';
 import { isNoSuchEntity, type IamGateway } from './iamGateway';
@@ -32,7 +32,30 @@ export async function planProvisioning(gateway: IamGateway, desired: DesiredStat
     throw explainAwsError(error, `read the role ${desired.roleName} and the policy ${desired.policyName}`);
   }
   // Outside the try: a plan IAM cannot carry out (a role's path) is refused in the plan's own words.
-  return { plan: makePlan(desired, current), current };
+  const plan = makePlan(desired, current);
+  const notes = await checkBoundary(gateway, plan);
+  return { plan: notes.length > 0 ? { ...plan, notes } : plan, current };
+}
+
+/**
+ * The boundary the plan would set must exist: CreateRole refuses a missing one only after
+ * the permission policy was created. Read-only (GetPolicy). Resolves to notes for the plan
+ * (a denied GetPolicy: not checked, go on). @throws Error when IAM says there is no such
+ * policy, or explaining another AWS failure.
+ */
+async function checkBoundary(gateway: IamGateway, plan: Plan): Promise<string[]> {
+  const boundary = boundarySet(plan);
+  if (boundary === undefined) return [];
+  let found: unknown;
+  try {
+    found = await gateway.getPolicy(boundary);
+  } catch (error) {
+    const name = (error as { name?: string })?.name ?? '';
+    if (/AccessDenied|UnauthorizedOperation/i.test(name)) return [`The permissions boundary ${boundary} could not be checked (this profile may not call iam:GetPolicy on it): going on; CreateRole will refuse it if it does not exist.`];
+    throw explainAwsError(error, `read the permissions boundary ${boundary}`);
+  }
+  if (found === undefined) throw new Error(`The permissions boundary ${boundary} does not exist (IAM GetPolicy: NoSuchEntity). Check the ARN with your AWS administrator (account, path and name); nothing was changed.`);
+  return [];
 }
 
 /**

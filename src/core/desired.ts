@@ -4,7 +4,7 @@ import { fitDescription, iamLimitProblems, isTagValue } from './iamLimits';
 import { shortHash } from './names';
 import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG, Tags } from './plan';
 import { Access, permissionPolicy, trustPolicy } from './policies';
-import { formatRoleTags, normalizeRolePath, validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
+import { formatRoleTags, normalizeRolePath, otherPartitionMessage, validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
 import { assertValid, normalizePrefix, Partition, validateIamName } from './validate';
 
 export interface DesiredInput {
@@ -32,7 +32,7 @@ export function desiredState(input: DesiredInput): DesiredState {
   const boundary = input.permissionsBoundary?.trim() || undefined;
   assertValid(boundary && validatePermissionsBoundary(boundary), 'Permissions boundary');
   // A boundary lives in the role's own partition: IAM refuses one from another.
-  assertValid(boundary && !boundary.startsWith(`arn:${input.partition}:`) ? `The permissions boundary must be a policy in the ${input.partition} partition (arn:${input.partition}:iam::…), as the role is.` : undefined, 'Permissions boundary');
+  assertValid(boundary && !boundary.startsWith(`arn:${input.partition}:`) ? otherPartitionMessage(input.partition) : undefined, 'Permissions boundary');
   assertValid(validateRolePath(input.rolePath ?? ''), 'Role path');
   const path = normalizeRolePath(input.rolePath);
   const userTags = input.roleTags ?? {};

@@ -91,6 +91,17 @@ export interface Plan {
    * one's access. The user must agree first, told which location they serve.
    */
   otherLocation: { resource: 'role' | 'policy'; location: string }[];
+  /** What the planning could not check and went on without (e.g. a boundary GetPolicy was denied for); shown with the plan. */
+  notes?: string[];
+}
+
+/** The boundary a plan would put on the role (in CreateRole or PutRolePermissionsBoundary), if any. */
+export function boundarySet(plan: Plan): string | undefined {
+  for (const step of plan.steps) {
+    if (step.kind === 'createRole' && step.permissionsBoundary) return step.permissionsBoundary;
+    if (step.kind === 'putRoleBoundary') return step.boundary;
+  }
+  return undefined;
 }
 
 /** The location a managed resource serves, by its tags, when it is not `wanted`. */
@@ -119,6 +130,28 @@ export class RolePathError extends Error {
         `Choose another IAM role name to create a new role under ${wantedPath}, set the role path to ${currentPath} to keep this role, or remove the role (Databend: Remove IAM Role Created for Databend…) and create it again.`,
     );
     this.name = 'RolePathError';
+  }
+}
+
+/** IAM's quota of tags on one role, and on one managed policy ("IAM and AWS STS quotas"). */
+const MAX_TAGS = 50;
+
+/**
+ * A re-run that would push an existing role or policy past IAM's 50 tags (tags are never
+ * removed, so what it has counts with what is added) is refused before any request, saying
+ * how many it has, rather than failing halfway with LimitExceeded.
+ */
+export class TagLimitError extends Error {
+  constructor(readonly over: { resource: string; has: number; adds: string[] }[]) {
+    super(
+      over
+        .map(
+          (o) =>
+            `The ${o.resource} already has ${o.has} tags, and this run would add ${o.adds.length} (${o.adds.join(', ')}): IAM allows ${MAX_TAGS} tags per ${o.resource.split(' ')[0]}.`,
+        )
+        .join(' ') + ' Remove tags you no longer need from it in AWS, or leave the new ones out of Tags.',
+    );
+    this.name = 'TagLimitError';
   }
 }
 
@@ -151,6 +184,11 @@ function missingTags(current: Tags, desired: Tags): Tags | undefined {
   return missing.length === 0 ? undefined : Object.fromEntries(missing);
 }
 
+/** The keys of `changing` that `current` lacks, IAM's way (keys that differ only in case are one). */
+function addedKeys(current: Tags, changing: Tags): string[] {
+  return Object.keys(changing).filter((key) => tagValue(current, key) === undefined);
+}
+
 /** The current values of the keys a tag step sets (keys not there yet are left out). */
 function previousValues(current: Tags, changing: Tags): Tags {
   return Object.fromEntries(
@@ -169,8 +207,15 @@ export function needsPolicyVersions(desired: DesiredState, current: CurrentState
 /**
  * The steps that make `current` into `desired`, each difference once (nothing when they agree).
  * @throws RolePathError when the role exists under another path, which IAM cannot change.
+ * @throws TagLimitError when the tags the role or policy has plus the ones added would pass 50.
  */
 export function makePlan(desired: DesiredState, current: CurrentState): Plan {
+  const overLimit: TagLimitError['over'] = [];
+  const countTags = (resource: string, has: Tags, changing: Tags) => {
+    const adds = addedKeys(has, changing);
+    const count = Object.keys(has).length;
+    if (adds.length > 0 && count + adds.length > MAX_TAGS) overLimit.push({ resource, has: count, adds });
+  };
   const policyArn = current.policy?.arn ?? policyArnOf(desired);
   const steps: Step[] = [];
   const unmanaged = new Set<'role' | 'policy'>();
@@ -193,6 +238,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     const tags = missingTags(policy.tags, desired.tags);
     if (tags) {
+      countTags(`policy ${policyArn}`, policy.tags, tags);
       policySteps.push({ kind: 'tagPolicy', policyArn, tags, before: previousValues(policy.tags, tags) });
     }
     if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
@@ -230,6 +276,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     const tags = missingTags(role.tags, desired.tags);
     if (tags) {
+      countTags(`role ${desired.roleName}`, role.tags, tags);
       roleSteps.push({ kind: 'tagRole', roleName: desired.roleName, tags, before: previousValues(role.tags, tags) });
     }
     if (!sameDocument(role.trustPolicy, desired.trustPolicy)) {
@@ -250,6 +297,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     }
     steps.push(...roleSteps);
   }
+  if (overLimit.length > 0) throw new TagLimitError(overLimit);
   return { roleArn: role?.arn ?? roleArnOf(desired), policyArn, steps, unmanaged: [...unmanaged], otherLocation };
 }
 
@@ -266,25 +314,38 @@ export function externalIdRotation(plan: Plan): { roleName: string; from: string
   return undefined;
 }
 
+/** The tags a tag step sets, as the user reads them: `key: old → new` for a changed value, `key=value` for a new key. */
+function describeTagChanges(tags: Tags, before: Tags): string {
+  return Object.entries(tags)
+    .map(([key, value]) => (key in before ? `${key}: ${before[key]} → ${value}` : `${key}=${value}`))
+    .join(', ');
+}
+
+/** The user's tags as key=value (the extension's own are left out: they are the same on every role). */
+function userTags(tags: Tags): string[] {
+  return Object.entries(tags)
+    .filter(([key]) => !(MANAGED_TAGS as readonly string[]).includes(key))
+    .map(([key, value]) => `${key}=${value}`);
+}
+
 /** One line per step, as the user reads the plan. */
 export function describeStep(step: Step): string {
   switch (step.kind) {
-    case 'createPolicy':
-      return `Create the IAM policy ${step.policyName}`;
+    case 'createPolicy': {
+      const own = userTags(step.tags);
+      return `Create the IAM policy ${step.policyName}${own.length ? `; tags ${own.join(', ')} (on the policy too, as on the role)` : ''}`;
+    }
     case 'deletePolicyVersion':
       return `Delete the oldest version (${step.versionId}) of ${step.policyArn}: IAM keeps at most ${MAX_POLICY_VERSIONS}`;
     case 'createPolicyVersion':
       return `Add a new default version to ${step.policyArn}`;
     case 'tagPolicy':
-      return `Tag the policy ${step.policyArn} (${Object.keys(step.tags).join(', ')})`;
+      return `Tag the policy ${step.policyArn} (${describeTagChanges(step.tags, step.before)})`;
     case 'createRole': {
-      const own = Object.entries(step.tags).filter(([key]) => !(MANAGED_TAGS as readonly string[]).includes(key));
-      const extras = [
-        step.path && `under the path ${step.path}`,
-        step.permissionsBoundary && `with the permissions boundary ${step.permissionsBoundary}`,
-        own.length > 0 && `tagged ${own.map(([k, v]) => `${k}=${v}`).join(', ')}`,
-      ].filter(Boolean);
-      return `Create the IAM role ${step.roleName}${extras.length ? ` ${extras.join(' ')}` : ''}, trusted by Databend under the external ID`;
+      // Separate clauses: "with the boundary X tagged …" read as if the boundary were tagged.
+      const own = userTags(step.tags);
+      const clauses = [step.permissionsBoundary && `permissions boundary ${step.permissionsBoundary}`, own.length > 0 && `tags ${own.join(', ')}`].filter(Boolean);
+      return `Create the IAM role ${step.roleName}${step.path ? ` under the path ${step.path}` : ''}, trusted by Databend under the external ID${clauses.length ? `; ${clauses.join('; ')}` : ''}`;
     }
     case 'putRoleBoundary':
       return step.before
@@ -297,7 +358,7 @@ export function describeStep(step: Step): string {
         ? `Replace the trust policy of the role ${step.roleName}, rotating its external ID (…${tail(step.rotatesExternalId.from)} → …${tail(step.rotatesExternalId.to)})`
         : `Replace the trust policy of the role ${step.roleName}`;
     case 'tagRole':
-      return `Tag the role ${step.roleName} (${Object.keys(step.tags).join(', ')})`;
+      return `Tag the role ${step.roleName} (${describeTagChanges(step.tags, step.before)})`;
     case 'attachPolicy':
       return `Attach the policy to the role ${step.roleName}`;
   }

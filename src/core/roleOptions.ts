@@ -12,19 +12,25 @@ const BOUNDARY_EXAMPLE = 'arn:aws:iam::123456789012:policy/OrgBoundary';
 /** The extension's own tags share this prefix; a user tag may not claim it. */
 const MANAGED_PREFIX = 'databend-iam-role:';
 
+/** Why a boundary from another partition is refused: IAM takes a boundary from the role's own only. */
+export function otherPartitionMessage(partition: string): string {
+  return `The permissions boundary must be a policy in the ${partition} partition (arn:${partition}:iam::…), as the role is.`;
+}
+
 /**
  * Optional: the ARN of the managed policy set as the role's permissions boundary
  * (arn:<partition>:iam::<12-digit account or "aws">:policy/<path/name>). Empty means none.
+ * `partition`, when known (the profile's), is the role's: a boundary from another is refused.
  */
-export function validatePermissionsBoundary(arn: string): string | undefined {
+export function validatePermissionsBoundary(arn: string, partition?: string): string | undefined {
   const value = arn.trim();
   if (value === '') return undefined;
   if (/\s/.test(value)) return 'The permissions boundary ARN contains spaces or line breaks: copy it again without them.';
   if (value.includes('*')) return 'A permissions boundary names one managed policy: the ARN cannot contain "*".';
   const parts = value.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return `A permissions boundary is a managed policy ARN, for example ${BOUNDARY_EXAMPLE}.`;
-  const [, partition, service, region, account] = parts;
-  if (!['aws', 'aws-cn', 'aws-us-gov'].includes(partition)) return `Unknown AWS partition "${partition}": use aws, aws-cn or aws-us-gov.`;
+  const [, arnPartition, service, region, account] = parts;
+  if (!['aws', 'aws-cn', 'aws-us-gov'].includes(arnPartition)) return `Unknown AWS partition "${arnPartition}": use aws, aws-cn or aws-us-gov.`;
   if (service !== 'iam') return `This is an ARN of the "${service}" service; a permissions boundary is an IAM policy (${BOUNDARY_EXAMPLE}).`;
   if (region !== '') return 'IAM ARNs have no region: the part after "iam:" must be empty (arn:aws:iam::<account>:policy/...).';
   if (!/^(\d{12}|aws)$/.test(account)) return `The account in a policy ARN is 12 digits (or "aws" for an AWS managed policy); "${account}" is not.`;
@@ -36,6 +42,7 @@ export function validatePermissionsBoundary(arn: string): string | undefined {
   if (segments.some((s) => s === '')) return 'The policy ARN has an empty path segment ("//" or a trailing "/"): copy the full ARN again.';
   if (name.length > IAM_LIMITS.policyName) return `The policy name "${name}" is longer than the ${IAM_LIMITS.policyName} characters IAM allows.`;
   if (!isBoundaryArn(value)) return 'The policy name may contain letters, digits and + = , . @ _ - only, and its path printable characters without spaces.';
+  if (partition !== undefined && arnPartition !== partition) return `${otherPartitionMessage(partition)} This profile signs in to ${partition}; the ARN is in ${arnPartition}.`;
   return undefined;
 }
 
@@ -45,7 +52,9 @@ export function validateRolePath(path: string): string | undefined {
   if (value === '' || value === '/') return undefined;
   if (value.length > IAM_LIMITS.path) return `A role path may have at most ${IAM_LIMITS.path} characters; this one has ${value.length}.`;
   if (!value.startsWith('/') || !value.endsWith('/')) return `A role path starts and ends with "/", for example /${value.replace(/^\/+|\/+$/g, '') || 'databend'}/.`;
-  if (!isIamPath(value)) return 'A role path may contain printable ASCII characters only: no spaces, line breaks or accented letters (for example /teams/data/).';
+  if (/[^\u0021-\u007E]/.test(value)) return 'A role path may contain printable ASCII characters only: no spaces, line breaks or accented letters (for example /teams/data/).';
+  // What IAM's pattern still refuses is "//": a double slash with nothing between.
+  if (!isIamPath(value)) return 'A role path needs a name between its slashes: "//" is an empty segment. Write / for IAM\'s default, or for example /teams/data/.';
   return undefined;
 }
 

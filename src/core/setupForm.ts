@@ -54,7 +54,7 @@ export function normalizeSetup<T extends SetupValues>(values: T): T {
   return { ...trimmed, prefix: normalizePrefix(trimmed.prefix) };
 }
 
-export function validateSetup(values: SetupValues): SetupErrors {
+export function validateSetup(values: SetupValues, context: { partition?: string } = {}): SetupErrors {
   const errors: SetupErrors = {
     databendRoleArn: validateRoleArn(values.databendRoleArn),
     bucket: validateBucketName(values.bucket),
@@ -67,7 +67,7 @@ export function validateSetup(values: SetupValues): SetupErrors {
     kmsKeyArn: values.kmsKeyArn.trim() === '' ? undefined : validateKmsKeyArn(values.kmsKeyArn.trim()),
     testFile: validateTestFile(values.testFile),
     endpointUrl: validateEndpointUrl(values.endpointUrl),
-    permissionsBoundary: validatePermissionsBoundary(values.permissionsBoundary),
+    permissionsBoundary: validatePermissionsBoundary(values.permissionsBoundary, context.partition),
     rolePath: validateRolePath(values.rolePath),
     roleTags: validateRoleTags(values.roleTags),
   };

@@ -144,7 +144,7 @@ export interface ProfileOption {
 /** Extension → setup webview. */
 export type SetupMessage =
   | { type: 'init'; fields: Partial<SetupFields>; profiles: ProfileOption[]; logins: { id: string; name: string }[] }
-  | { type: 'identity'; profile: string; text?: string; error?: string }
+  | { type: 'identity'; profile: string; text?: string; error?: string; /** The partition the profile signs in to, when it signs in: a boundary must be in it. */ partition?: string }
   /** What IAM holds for the role named in the form: whether it exists, and the external ID it trusts. */
   | { type: 'role'; profile: string; roleName: string; exists: boolean; externalId?: string; /** The existing role's path and permissions boundary: IAM cannot move a role, and a re-run keeps its boundary unless changed. */ path?: string; permissionsBoundary?: string }
   /** The extension changed the external ID (the user chose to keep the role's current one). */

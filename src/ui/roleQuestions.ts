@@ -41,12 +41,14 @@ export interface RoleAnswers {
  * Escape; an Error explaining a profile that cannot sign in.
  */
 export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dialogs: Dialogs, wording: RoleQuestionsWording): Promise<RoleAnswers> {
-  const profile = await pickProfile(aws, new Wizard(dialogs, wording.title, STEPS), wording.profilePrompt);
+  // Read first: the profile step already shows the total number of steps.
+  const organization = settings.askOrganizationRequirements();
+  const total = organization ? STEPS + ORGANIZATION_STEPS : STEPS;
+  const profile = await pickProfile(aws, new Wizard(dialogs, wording.title, total), wording.profilePrompt);
   const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the AWS profile ${profile || '(default)'}…` }, () =>
     iamSetup.identity(profile),
   );
-  const organization = settings.askOrganizationRequirements();
-  const ask = new Wizard(dialogs, `${wording.title} — account ${identity.accountId}`, organization ? STEPS + ORGANIZATION_STEPS : STEPS);
+  const ask = new Wizard(dialogs, `${wording.title} — account ${identity.accountId}`, total);
 
   const bucket = await ask.text(2, commonQuestions.bucket(`S3 bucket for Databend (signed in as ${identity.arn})`));
   const prefix = normalizePrefix(await ask.text(3, commonQuestions.prefix()));
@@ -69,7 +71,7 @@ export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dial
   );
   // IAM cannot move a role, and an empty boundary would remove the role's: both are kept unless asked.
   const kept = { permissionsBoundary: existing?.permissionsBoundary ?? '', rolePath: existing && existing.path !== '/' ? existing.path : '', roleTags: '' };
-  const requirements = organization ? await askOrganizationRequirements(ask, kept, existing !== undefined) : kept;
+  const requirements = organization ? await askOrganizationRequirements(ask, kept, existing !== undefined, identity.partition) : kept;
   return {
     fields: {
       profile,
@@ -93,12 +95,12 @@ export async function askRoleQuestions(aws: AwsService, iamSetup: IamSetup, dial
 }
 
 /** Steps 9 to 11: what an organization may require of every new role; each may stay empty. */
-async function askOrganizationRequirements(ask: Wizard, kept: { permissionsBoundary: string; rolePath: string }, roleExists: boolean) {
+async function askOrganizationRequirements(ask: Wizard, kept: { permissionsBoundary: string; rolePath: string }, roleExists: boolean, partition: string) {
   const permissionsBoundary = await ask.text(STEPS + 1, {
     prompt: `Permissions boundary: the ARN of the managed policy your organization requires on new roles (optional${roleExists ? '; empty removes the role\'s boundary' : ''})`,
     placeholder: 'arn:aws:iam::123456789012:policy/OrgBoundary',
     value: kept.permissionsBoundary,
-    validate: validatePermissionsBoundary,
+    validate: (v) => validatePermissionsBoundary(v, partition),
   });
   const rolePath = await ask.text(STEPS + 2, {
     prompt: roleExists ? 'Role path (the existing role\'s; IAM cannot move a role to another path)' : 'Role path, such as /databend/ (optional: empty for /)',

@@ -1,4 +1,4 @@
-import { GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
@@ -172,7 +172,9 @@ describe('Set Up S3 Access form, as a user', () => {
 
   it('Organization requirements: a permissions boundary, a role path and tags go into the role, and the path cannot move later', async () => {
     const wb = ui();
-    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    // The organization's boundary, made by its administrator: planning checks that it exists.
+    const boundary = 'arn:aws:iam::123456789012:policy/OrgBoundary';
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'OrgBoundary', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
     await fill('Databend role ARN', DATABEND_ROLE);
     await fill('S3 bucket', 'form-bucket');
     await fill('Path prefix', 'org');
@@ -196,7 +198,7 @@ describe('Set Up S3 Access form, as a user', () => {
     await form().locator('#outcome.ok', { hasText: '3 change(s)' }).waitFor({ timeout: 30_000 });
     assert.match(
       await form().locator('#outcome').innerText(),
-      /Create the IAM role databend-form-bucket_org under the path \/databend\/ with the permissions boundary arn:aws:iam::aws:policy\/PowerUserAccess tagged team=data, cost-center=1234/,
+      /Create the IAM role databend-form-bucket_org under the path \/databend\/, trusted by Databend under the external ID; permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary; tags team=data, cost-center=1234/,
     );
 
     await form().getByRole('button', { name: 'Create in AWS' }).click();
@@ -218,4 +220,34 @@ describe('Set Up S3 Access form, as a user', () => {
     await wb.screenshot('form-role-path-refused');
     assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'databend-form-bucket_org' }))).Role?.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
   });
+
+  it('another role name that exists refills its path and boundary over what was typed, and Run and Verify refuses another path', async () => {
+    // A role an administrator made under /databend/, with the bucket's default name.
+    await iam.send(new CreateRoleCommand({ RoleName: 'databend-form-bucket', Path: '/databend/', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: DATABEND_ROLE }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'form-external-id-44' } } }] }) }));
+    await fill('Databend role ARN', DATABEND_ROLE);
+    await fill('S3 bucket', 'form-bucket');
+    await fill('Path prefix', 'data/2024');
+    if ((await form().locator('#organization').getAttribute('open')) === null) await form().locator('summary', { hasText: 'Organization requirements' }).click();
+    // The profile signs in to the aws partition: a boundary from aws-cn is flagged as it is typed.
+    await fill('Permissions boundary', 'arn:aws-cn:iam::123456789012:policy/X');
+    assert.match(await form().locator('#field-permissionsBoundary-error').innerText(), /must be a policy in the aws partition .*the ARN is in aws-cn/);
+    await fill('Permissions boundary', '');
+    await fill('Role path', '/teams/data/');
+    // The prefix cleared: the role name follows it to the existing role, whose path comes back.
+    await fill('Path prefix', '');
+    await waitForValue('#field-rolePath', '/databend/');
+    // Typed again for this role: kept, and Run and Verify refuses it as Preview does, before Databend.
+    await fill('Role path', '/teams/data/');
+    await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+    await form().getByRole('button', { name: 'Run and Verify' }).click();
+    await form().locator('#outcome.error', { hasText: "already exists under the path /databend/, and IAM cannot change a role's path" }).waitFor({ timeout: 30_000 });
+  });
+
+  async function waitForValue(selector: string, value: string) {
+    for (let i = 0; i < 100; i++) {
+      if ((await form().locator(selector).inputValue()) === value) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(await form().locator(selector).inputValue(), value);
+  }
 });

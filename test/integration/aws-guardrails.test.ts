@@ -123,4 +123,25 @@ describe('organization guardrails on moto', function () {
     await assert.rejects(planProvisioning(gateway, desiredState({ ...input, rolePath: '/other/' })), /already exists under the path \/databend\/, and IAM cannot change a role's path/);
     assert.deepEqual(writes(calls), []);
   });
+
+  it('refuses a re-run that would give the role a 51st tag, before any write, saying how many it has', async () => {
+    const full = Object.fromEntries(Array.from({ length: 47 }, (_, i) => [`key${i}`, 'v']));
+    await provision({ roleTags: full });
+    assert.equal(Object.keys((await roleHolds()).tags).length, 50);
+    calls.length = 0;
+    await assert.rejects(
+      planProvisioning(gateway, desiredState({ ...input, roleTags: { extra: '1' } })),
+      /The role databend-guarded already has 50 tags, and this run would add 1 \(extra\): IAM allows 50 tags per role\./,
+    );
+    assert.deepEqual(writes(calls), []);
+    assert.equal((await roleHolds()).tags.extra, undefined);
+  });
+
+  it('refuses a permissions boundary IAM does not have (GetPolicy), before any write', async () => {
+    const missing = `arn:aws:iam::${MOTO_ACCOUNT}:policy/org/NoSuchBoundary`;
+    calls.length = 0;
+    await assert.rejects(planProvisioning(gateway, desiredState({ ...input, permissionsBoundary: missing })), /The permissions boundary arn:aws:iam::\d{12}:policy\/org\/NoSuchBoundary does not exist \(IAM GetPolicy: NoSuchEntity\)/);
+    assert.ok(calls.includes('IAM GetPolicy'), 'read-only check');
+    assert.deepEqual(writes(calls), []);
+  });
 });

@@ -4,7 +4,7 @@
 // parses the Terraform file and its documents equal the same JSON. Tools: PyPI, pinned in
 // test/support/iac/requirements.txt.
 
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import * as assert from 'node:assert/strict';
 import { SdkIamGateway } from '../../src/aws/iamGateway';
 import { applyPlan, planProvisioning } from '../../src/aws/provision';
@@ -48,7 +48,8 @@ const SHAPES: [string, DesiredInput][] = [
       externalId: 'iac-external-id-3',
       roleName: 'databend-iac-bucket-3',
       policyName: 'databend-iac-bucket-3-access',
-      permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
+      // The organization's own boundary, made by its administrator (planning checks it exists).
+      permissionsBoundary: `arn:aws:iam::${MOTO_ACCOUNT}:policy/OrgBoundary`,
       rolePath: '/databend/',
       roleTags: { team: 'data', 'cost-center': '1234' },
     },
@@ -109,6 +110,9 @@ describe('the setup as code', function () {
         const { clients } = motoClients(endpoint);
         try {
           const gateway = new SdkIamGateway(clients.iam());
+          if (input.permissionsBoundary) {
+            await look.send(new CreatePolicyCommand({ PolicyName: input.permissionsBoundary.split('/').pop(), PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
+          }
           const { plan } = await planProvisioning(gateway, desired);
           assert.equal((await applyPlan(gateway, plan)).roleArn, roleArn);
         } finally {

@@ -98,3 +98,36 @@ describe('makePlan', () => {
     assert.match(plan.policyArn, /^arn:aws-cn:iam::987654321987:policy\/databend-test$/);
   });
 });
+
+describe('makePlan and the 50 tags IAM allows', () => {
+  const userTags = (n: number, prefix = 'k') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'v']));
+
+  it('refuses a re-run that would give the role and the policy a 51st tag, saying how many they have', () => {
+    const current = inSync();
+    current.role!.tags = { ...current.role!.tags, ...userTags(49) };
+    current.policy!.tags = { ...current.policy!.tags, ...userTags(49) };
+    assert.throws(
+      () => makePlan({ ...desired, tags: { ...desired.tags, extra: '1' } }, current),
+      (error: Error) =>
+        error.name === 'TagLimitError' &&
+        error.message.includes(`The policy ${POLICY_ARN} already has 50 tags, and this run would add 1 (extra): IAM allows 50 tags per policy.`) &&
+        error.message.includes('The role databend-test already has 50 tags, and this run would add 1 (extra): IAM allows 50 tags per role.'),
+    );
+  });
+
+  it('counts a key that differs only in case as the one the role has, and a changed value as no new tag', () => {
+    const current = inSync();
+    current.role!.tags = { ...current.role!.tags, ...userTags(48), Team: 'data' };
+    current.policy!.tags = { ...current.policy!.tags, ...userTags(48), Team: 'data' };
+    const plan = makePlan({ ...desired, tags: { ...desired.tags, team: 'analytics', k0: 'changed' } }, current);
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['tagPolicy', 'tagRole']);
+  });
+
+  it('allows the 50th tag', () => {
+    const current = inSync();
+    current.role!.tags = { ...current.role!.tags, ...userTags(48) };
+    current.policy!.tags = { ...current.policy!.tags, ...userTags(48) };
+    const plan = makePlan({ ...desired, tags: { ...desired.tags, extra: '1' } }, current);
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['tagPolicy', 'tagRole']);
+  });
+});

@@ -215,9 +215,15 @@ describe('applyPlan: a role made for another location', () => {
 describe('applyPlan: organization requirements', () => {
   const boundary = `arn:aws:iam::${ACCOUNT}:policy/OrgBoundary`;
   const guarded = { ...input, permissionsBoundary: boundary, rolePath: '/databend/', roleTags: { team: 'data' } };
+  /** An account whose administrator made the boundaries (planning checks that they exist). */
+  const guardedIam = () => {
+    const iam = new FakeIam();
+    for (const arn of [boundary, 'arn:aws:iam::aws:policy/PowerUserAccess']) iam.policies.set(arn, { document: { Version: '2012-10-17', Statement: [] } as unknown as PolicyDocument, tags: {} });
+    return iam;
+  };
 
   it('creates the role with its path and boundary, and a re-run changes nothing', async () => {
-    const iam = new FakeIam();
+    const iam = guardedIam();
     const { plan } = await planProvisioning(iam, desiredState(guarded));
     assert.equal((await applyPlan(iam, plan)).roleArn, `arn:aws:iam::${ACCOUNT}:role/databend/databend-web`);
     assert.deepEqual({ path: iam.roles.get('databend-web')!.path, boundary: iam.roles.get('databend-web')!.boundary }, { path: '/databend/', boundary });
@@ -227,7 +233,7 @@ describe('applyPlan: organization requirements', () => {
   });
 
   it('puts back the boundary it replaced when a later step fails', async () => {
-    const iam = new FakeIam();
+    const iam = guardedIam();
     await applyPlan(iam, (await planProvisioning(iam, desiredState(guarded))).plan);
     iam.roles.get('databend-web')!.attached = [];
     const other = 'arn:aws:iam::aws:policy/PowerUserAccess';
@@ -241,7 +247,7 @@ describe('applyPlan: organization requirements', () => {
   });
 
   it('removes a boundary no longer wanted, and puts it back when a later step fails', async () => {
-    const iam = new FakeIam();
+    const iam = guardedIam();
     await applyPlan(iam, (await planProvisioning(iam, desiredState(guarded))).plan);
     iam.roles.get('databend-web')!.attached = [];
     const { plan } = await planProvisioning(iam, desiredState({ ...guarded, permissionsBoundary: undefined }));
@@ -255,7 +261,7 @@ describe('applyPlan: organization requirements', () => {
   });
 
   it('reports an organization rule that refuses the boundary as such, and changes nothing else', async () => {
-    const iam = new FakeIam();
+    const iam = guardedIam();
     await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
     const { plan } = await planProvisioning(iam, desiredState({ ...input, permissionsBoundary: boundary }));
     iam.boundaryFailure = Object.assign(
@@ -267,5 +273,37 @@ describe('applyPlan: organization requirements', () => {
     assert.match(error.message, /set the permissions boundary of the role databend-web/);
     assert.match(error.message, /an organization rule blocks iam:PutRolePermissionsBoundary/);
     assert.equal(iam.roles.get('databend-web')!.boundary, undefined);
+  });
+});
+
+describe('planning and the permissions boundary\'s existence', () => {
+  const boundary = `arn:aws:iam::${ACCOUNT}:policy/OrgBoundary`;
+  const guarded = { ...input, permissionsBoundary: boundary };
+
+  it('refuses a boundary IAM does not have, before any write (GetPolicy: NoSuchEntity)', async () => {
+    const iam = new FakeIam();
+    await assert.rejects(planProvisioning(iam, desiredState(guarded)), /^Error: The permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary does not exist \(IAM GetPolicy: NoSuchEntity\)\. Check the ARN/);
+    assert.deepEqual(iam.calls, []);
+  });
+
+  it('goes on, saying so in the plan, when GetPolicy on the boundary is denied', async () => {
+    const iam = new FakeIam();
+    const read = iam.getPolicy.bind(iam);
+    iam.getPolicy = async (arn: string) => {
+      if (arn === boundary) throw Object.assign(new Error('User: x is not authorized to perform: iam:GetPolicy'), { name: 'AccessDenied' });
+      return read(arn);
+    };
+    const { plan } = await planProvisioning(iam, desiredState(guarded));
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['createPolicy', 'createRole', 'attachPolicy']);
+    assert.match(plan.notes?.join('\n') ?? '', /The permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary could not be checked/);
+  });
+
+  it('reads nothing more when the role already has that boundary', async () => {
+    const iam = new FakeIam();
+    iam.policies.set(boundary, { document: { Version: '2012-10-17', Statement: [] } as unknown as PolicyDocument, tags: {} });
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(guarded))).plan);
+    iam.policies.delete(boundary);
+    const { plan } = await planProvisioning(iam, desiredState(guarded));
+    assert.deepEqual(plan.steps, []);
   });
 });

@@ -71,6 +71,8 @@ describe('role path field', () => {
     assert.match(validateRolePath('/databend') ?? '', /for example \/databend\//);
     assert.match(validateRolePath('/data bend/') ?? '', /printable ASCII characters only/);
     assert.match(validateRolePath('/daté/') ?? '', /printable ASCII characters only/);
+    // ASCII, but a double slash with nothing between: said as such, not as a character problem.
+    assert.equal(validateRolePath('//'), 'A role path needs a name between its slashes: "//" is an empty segment. Write / for IAM\'s default, or for example /teams/data/.');
   });
 
   it('accepts exactly what IAM accepts (property)', () => {
@@ -164,10 +166,28 @@ describe('the setup form with organization requirements', () => {
     roleTags: '',
   };
 
+  it('flags a boundary from the profile\'s other partition under its field', () => {
+    const cn = { ...values, permissionsBoundary: 'arn:aws-cn:iam::123456789012:policy/X' };
+    assert.deepEqual(validateSetup(cn), {});
+    assert.match(validateSetup(cn, { partition: 'aws' }).permissionsBoundary ?? '', /^The permissions boundary must be a policy in the aws partition/);
+  });
+
   it('shows one message per new field, under its own key', () => {
     assert.deepEqual(validateSetup(values), {});
     const errors = validateSetup({ ...values, permissionsBoundary: 'x', rolePath: 'data', roleTags: 'aws:x=1' });
     assert.deepEqual(Object.keys(errors).sort(), ['permissionsBoundary', 'rolePath', 'roleTags']);
+  });
+});
+
+describe('the permissions boundary and the profile\'s partition', () => {
+  it('flags a boundary from another partition as it is typed, once the profile\'s partition is known', () => {
+    const cn = 'arn:aws-cn:iam::123456789012:policy/X';
+    assert.equal(validatePermissionsBoundary(cn), undefined, 'partition unknown: the form alone cannot tell');
+    assert.equal(validatePermissionsBoundary(cn, 'aws-cn'), undefined);
+    assert.equal(
+      validatePermissionsBoundary(cn, 'aws'),
+      'The permissions boundary must be a policy in the aws partition (arn:aws:iam::…), as the role is. This profile signs in to aws; the ARN is in aws-cn.',
+    );
   });
 });
 
@@ -190,7 +210,12 @@ describe('the desired state and the plan with organization requirements', () => 
     assert.equal(create.permissionsBoundary, BOUNDARY);
     assert.equal(create.tags.team, 'data');
     assert.equal(plan.roleArn, 'arn:aws:iam::987654321987:role/databend/databend-test');
-    assert.equal(describeStep(create), `Create the IAM role databend-test under the path /databend/ with the permissions boundary ${BOUNDARY} tagged team=data, trusted by Databend under the external ID`);
+    // Separate clauses: the tags are the role's, not the boundary's.
+    assert.equal(describeStep(create), `Create the IAM role databend-test under the path /databend/, trusted by Databend under the external ID; permissions boundary ${BOUNDARY}; tags team=data`);
+    const policy = plan.steps.find((s) => s.kind === 'createPolicy');
+    assert.ok(policy);
+    assert.equal(describeStep(policy), `Create the IAM policy ${desired.policyName}; tags team=data (on the policy too, as on the role)`);
+    assert.equal(describeStep(makePlan(desiredState(base), {}).steps[0]), `Create the IAM policy ${desiredState(base).policyName}`, 'no user tags: nothing more');
   });
 
   function existing(overrides: Partial<NonNullable<CurrentState['role']>> = {}): CurrentState {
@@ -230,6 +255,9 @@ describe('the desired state and the plan with organization requirements', () => 
         ['tagRole', { team: 'analytics', owner: 'me@example.com' }, { team: 'data' }],
       ],
     );
+    // The plan the user reads (form, confirmation, quick inputs): old → new values, added pairs.
+    assert.equal(describeStep(steps[0]), `Tag the policy ${makePlan(desired, {}).policyArn} (team: data → analytics, owner=me@example.com)`);
+    assert.equal(describeStep(steps[1]), 'Tag the role databend-test (team: data → analytics, owner=me@example.com)');
   });
 
   it('compares tag keys as IAM does, without regard to case', () => {

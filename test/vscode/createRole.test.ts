@@ -1,6 +1,6 @@
 // "Create IAM Role for Databend…" and "Remove IAM Role…" end to end in the extension host,
 // on moto, answered as a user would.
-import { CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ENTER } from '../build/scriptedDialogs';
@@ -83,12 +83,17 @@ describe('Create IAM Role for Databend (on moto)', function () {
   });
 
   it('with databendIam.setup.askOrganizationRequirements, asks for a boundary, a path and tags; a re-run keeps them, and without the setting too', async () => {
-    const boundary = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    // The organization's boundary, made by its administrator: planning checks that it exists.
+    const boundary = 'arn:aws:iam::123456789012:policy/OrgBoundary';
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'OrgBoundary', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }));
     const setting = 'databendIam.setup.askOrganizationRequirements';
     await vscode.workspace.getConfiguration().update(setting, true, vscode.ConfigurationTarget.Global);
     try {
+      const [first, ...rest] = roleAnswers();
       await answer(
-        ...roleAnswers(),
+        // Every step counts all eleven, the first one too.
+        { ...first, question: /\(1\/11\).*AWS profile to create the role with/ },
+        ...rest,
         { question: /\(9\/11\).*Permissions boundary/, answer: boundary },
         { question: /\(10\/11\).*Role path/, answer: '/databend/' },
         { question: /\(11\/11\).*Tags for the role and the policy/, answer: 'team=data, cost-center=1234' },
@@ -102,7 +107,7 @@ describe('Create IAM Role for Databend (on moto)', function () {
       const tags = Object.fromEntries((role.Tags ?? []).map((t) => [t.Key, t.Value]));
       assert.deepEqual([tags.team, tags['cost-center']], ['data', '1234']);
       const plan = (await api()).dialogs.shown.find((s) => /Apply 3 changes/.test(s.text));
-      assert.match(plan?.detail ?? '', /Create the IAM role databend-vscode-bucket under the path \/databend\/ with the permissions boundary arn:aws:iam::aws:policy\/PowerUserAccess tagged team=data, cost-center=1234/);
+      assert.match(plan?.detail ?? '', /Create the IAM policy databend-vscode-bucket-access; tags team=data, cost-center=1234 \(on the policy too, as on the role\)\n2\. Create the IAM role databend-vscode-bucket under the path \/databend\/, trusted by Databend under the external ID; permissions boundary arn:aws:iam::123456789012:policy\/OrgBoundary; tags team=data, cost-center=1234/);
 
       // Asked again, the role's own boundary and path are offered: Enter keeps them.
       await answer(...roleAnswers(), { question: /Permissions boundary/, answer: ENTER }, { question: /Role path/, answer: ENTER }, { question: /Tags for the role/, answer: ENTER });

@@ -79,7 +79,7 @@ export class CreateRoleCommand {
     const { plan } = prepared;
     if (plan.steps.length === 0) return false;
     if (plan.unmanaged.length > 0) return this.iamSetup.confirmUnmanaged(prepared);
-    const detail = [...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`), 'Policy checks:', ...describeChecks(prepared.checks)].join('\n');
+    const detail = [...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`), ...(plan.notes ?? []), 'Policy checks:', ...describeChecks(prepared.checks)].join('\n');
     await confirm(this.dialogs, 'info', `Apply ${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''} in AWS account ${prepared.identity.accountId}?`, detail, 'Apply');
     return false;
   }

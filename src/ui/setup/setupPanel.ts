@@ -137,7 +137,7 @@ export class SetupPanel implements vscode.Disposable {
       const who = await this.iamSetup.identity(profile);
       // An endpoint override sends every AWS call elsewhere: the user must see it where they choose the profile.
       const endpoint = settings.awsEndpointUrl();
-      this.post({ type: 'identity', profile, text: `Account ${who.accountId} as ${who.arn}${endpoint ? ` (AWS calls go to ${endpoint}: setting databendIam.aws.endpointUrl)` : ''}` });
+      this.post({ type: 'identity', profile, partition: who.partition, text: `Account ${who.accountId} as ${who.arn}${endpoint ? ` (AWS calls go to ${endpoint}: setting databendIam.aws.endpointUrl)` : ''}` });
     } catch (error) {
       this.post({ type: 'identity', profile, error: errorMessage(error) });
     }
@@ -195,6 +195,7 @@ export class SetupPanel implements vscode.Disposable {
     this.post({ type: 'progress', requestId, text: 'Reading the IAM role, the policy and the bucket…' });
     const prepared = await this.iamSetup.prepare(fields);
     const lines = prepared.plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`);
+    lines.push(...(prepared.plan.notes ?? []));
     if (prepared.bucket.message) lines.push(`Bucket: ${prepared.bucket.message}`);
     else lines.push(`Bucket: found${prepared.bucket.region ? ` in ${prepared.bucket.region}` : ''}.`);
     if (prepared.plan.unmanaged.length > 0) lines.push(`The existing ${prepared.plan.unmanaged.join(' and ')} was not created by this extension: you will be asked before it changes.`);
@@ -256,6 +257,7 @@ export class SetupPanel implements vscode.Disposable {
             : `Applied ${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`,
       lines: [
         ...done,
+        ...(prepared.plan.notes ?? []),
         `Role ARN: ${prepared.plan.roleArn}`,
         rotation === 'rotate'
           ? `The external ID was rotated: run the SQL in ${sqlName} beside the form (Run All) to replace the connection and re-create the stage.`

@@ -8,6 +8,8 @@ import { runAccessChecks } from '../../core/accessChecks';
 import { backoffMs, diagnoseStageError } from '../../core/diagnose';
 import { connectionDrift, ExpectedObjects, stageDrift } from '../../core/drift';
 import { CancelledError, errorMessage } from '../../core/errors';
+import { RolePathError } from '../../core/plan';
+import { normalizeRolePath } from '../../core/roleOptions';
 import { setupSqlFor } from '../../core/setupForm';
 import { stageFileStatements } from '../../core/sql';
 import { splitStatements } from '../../core/statements';
@@ -63,12 +65,17 @@ export class SetupVerifier {
    * existing one that differs is replaced only with the user's consent, or when `replace`
    * says it was given), then LIST @stage until IAM lets Databend in (60 s at most), then
    * the test file's first row. Works for any existing role, created now or before.
+   * @throws RolePathError, before anything changes in Databend, when the role exists under
+   * another path than the form's (as Preview and Create refuse: IAM cannot move a role).
    */
   async verify(fields: SetupFields, progress: (text: string) => void, options: { replace?: boolean; before?: string[] } = {}): Promise<VerifyOutcome> {
     const login = this.store.get(fields.databendLogin);
     if (!login) throw new Error('Choose a saved Databend login in "Databend login" first.');
     const role = await this.iamSetup.lookUpRole(fields.profile, fields.roleName);
     if (!role) throw new Error(`There is no IAM role ${fields.roleName} yet: press Create in AWS first (its ARN goes into the connection).`);
+    // The same refusal as Preview and Create: the form's path names another role ARN than IAM's.
+    const wantedPath = normalizeRolePath(fields.rolePath);
+    if (role.path !== wantedPath) throw new RolePathError(fields.roleName, role.path, wantedPath);
     if (!role.externalId) throw new Error(`The role ${fields.roleName} requires no external ID: press Create in AWS to add one before Databend uses it.`);
     const record = this.records.all().find((r) => r.roleArn === role.arn);
     // What AWS holds is the truth the connection must match.
