@@ -110,6 +110,23 @@ describe('IAM Access Analyzer in Create IAM Role for Databend (moto behind a loo
     assert.equal((await iam.send(new ListRolesCommand({}))).Roles?.length, 0);
   });
 
+  it('a SECURITY_WARNING blocks the CloudFormation export too: no template opens', async () => {
+    front = await startFront((type) =>
+      type === 'IDENTITY_POLICY'
+        ? [{ findingType: 'SECURITY_WARNING', issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE', findingDetails: 'Using iam:PassRole with a wildcard is overly permissive.', learnMoreLink: LINK, locations: [] }]
+        : [],
+    );
+    await useEndpoint(front.endpoint);
+    await answer({ question: /AWS profile of the account the template is for/, answer: 'moto' }, ...roleAnswers().slice(1));
+    assert.equal(await vscode.commands.executeCommand(Commands.exportCloudFormation), undefined);
+    const errors = (await api()).dialogs.messages('error');
+    assert.ok(
+      errors.some((m) => /Nothing was changed: IAM Access Analyzer reported 1 security warning in the generated documents\. SECURITY_WARNING in the permission policy: PASS_ROLE_WITH_STAR_IN_RESOURCE/.test(m)),
+      `error messages: ${JSON.stringify(errors)}`,
+    );
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => /\.cloudformation\.json$/.test(e.document.uri.path)), 'no template opened');
+  });
+
   it('moto alone (no Access Analyzer there): the plan says "not checked" and Create goes ahead', async () => {
     await answer(...roleAnswers(), { question: /Apply 3 changes/, answer: 'Apply' });
     assert.ok(await vscode.commands.executeCommand(Commands.createRole));
