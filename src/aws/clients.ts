@@ -4,9 +4,10 @@
 // Every client takes the profile's region as the SDK resolves it (region.ts), and its
 // partition's endpoints from the SDK's endpoint rules: IAM picks its global endpoint for
 // that partition itself (iam.amazonaws.com signed in us-east-1 for `aws`), STS and S3 go
-// to the region. A profile outside Databend's partition is refused by the region provider
+// to the region (Access Analyzer too). A profile outside Databend's partition is refused by the region provider
 // and the credential provider, so no request (not even an SSO token exchange) leaves for it.
 
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -18,7 +19,7 @@ export interface AwsSettings {
   profile?: string;
   /** A region for every client over the profile's (tests against moto); unset: the profile's, as the SDK resolves it. */
   region?: string;
-  /** databendIam.aws.endpointUrl: one endpoint for IAM, STS and S3 (moto, LocalStack). */
+  /** databendIam.aws.endpointUrl: one endpoint for IAM, STS, S3 and Access Analyzer (moto, LocalStack). */
   endpoint?: string;
   mfaCodeProvider?: CredentialOptions['mfaCodeProvider'];
   /**
@@ -33,7 +34,7 @@ export interface AwsSettings {
   requestHandler?: RequestHandler;
 }
 
-type AnyClient = IAMClient | STSClient | S3Client;
+type AnyClient = IAMClient | STSClient | S3Client | AccessAnalyzerClient;
 
 export class AwsClients {
   private readonly clients = new Map<string, AnyClient>();
@@ -80,6 +81,11 @@ export class AwsClients {
     return this.client('STS', () => new STSClient(this.config()));
   }
 
+  /** IAM Access Analyzer in the profile's region (its ValidatePolicy checks the generated documents). */
+  accessAnalyzer(): AccessAnalyzerClient {
+    return this.client('AccessAnalyzer', () => new AccessAnalyzerClient(this.config()));
+  }
+
   /** S3 in `region` (a bucket's), else the profile's; a request to another region's bucket follows S3's redirect. */
   s3(region?: string): S3Client {
     return this.client(`S3 ${region ?? ''}`, () =>
@@ -123,7 +129,7 @@ export class AwsClients {
           onCall(service, String(context.commandName ?? 'unknown').replace(/Command$/, ''));
           return next(args);
         };
-        // The three clients' stacks differ only in their input and output types.
+        // The clients' stacks differ only in their input and output types.
         (client.middlewareStack as unknown as MiddlewareStack<object, object>).add(callLog, { step: 'initialize', name: 'databendIamCallLog' });
       }
       this.clients.set(key, client);

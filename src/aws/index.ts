@@ -1,6 +1,7 @@
 // Entry point of dist/aws.js: the AWS SDK and everything built on it, loaded by the UI
 // on first use so that activation never pays for the SDK.
 
+export { validatePolicies, type ValidatedDocuments } from './accessAnalyzer';
 export { checkBucket, type BucketCheck } from './bucket';
 export { AwsClientCache, AwsClients, type AwsSettings } from './clients';
 export { explainCredentialError } from './credentials';

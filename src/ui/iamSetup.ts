@@ -1,8 +1,10 @@
 // One IAM setup flow for the quick-input command and the setup form: who the profile is,
-// the bucket check, the plan and the policy checks, the confirmation of unmanaged changes,
-// apply (refused while a policy check fails), record.
+// the bucket check, the plan and the policy checks (offline, then IAM Access Analyzer's
+// ValidatePolicy when the profile may call it), the confirmation of unmanaged changes,
+// apply (refused while a policy check fails or Access Analyzer reports an error), record.
 
 import type * as Aws from '../aws/index';
+import { analyzerBlocksCreate, AnalyzerReport, describeAnalyzer } from '../core/analyzerFindings';
 import { desiredState, DesiredInput } from '../core/desired';
 import { DesiredState, describeStep, externalIdRotation, Plan, Step, tail } from '../core/plan';
 import { checksBlockCreate, describeChecks, PolicyCheck, policyChecks } from '../core/policyChecks';
@@ -29,6 +31,8 @@ export interface PreparedSetup {
   plan: Plan;
   /** The generated documents checked against the fields (policyChecks.ts); a failed one blocks apply. */
   checks: PolicyCheck[];
+  /** Access Analyzer's findings on the same documents, or why they were not checked; an ERROR or SECURITY_WARNING blocks apply. */
+  analyzer: AnalyzerReport;
   gateway: Aws.IamGateway;
 }
 
@@ -118,6 +122,17 @@ export class IamSetup {
   }
 
   /**
+   * IAM Access Analyzer's ValidatePolicy findings on the desired documents, in the profile's
+   * region (databendIam.aws.endpointUrl applies as for IAM). Never rejects for an AWS
+   * failure: the report then says "not checked" and why.
+   */
+  analyze(profile: string, desired: DesiredState): Promise<AnalyzerReport> {
+    const aws = this.aws.load();
+    const clients = this.aws.clients(profile || undefined);
+    return aws.validatePolicies(clients.accessAnalyzer(), desired, clients.settings.endpoint);
+  }
+
+  /**
    * A plan that changes what exists (a policy narrowed to another prefix, a trust policy
    * replaced, a policy attached to an existing role) is shown and confirmed before it is
    * applied; creating what does not exist yet needs no second question. Resolves when the
@@ -145,14 +160,27 @@ export class IamSetup {
     const identity = await aws.callerIdentity(clients.sts());
     const desired = this.desired(fields, identity);
     const gateway = new aws.SdkIamGateway(clients.iam());
-    const [bucket, planned] = await Promise.all([aws.checkBucket(clients.s3(), fields.bucket), aws.planProvisioning(gateway, desired)]);
-    return { fields, identity, bucket, plan: planned.plan, checks: this.checks(desired, fields), gateway };
+    const [bucket, planned, analyzer] = await Promise.all([
+      aws.checkBucket(clients.s3(), fields.bucket),
+      aws.planProvisioning(gateway, desired),
+      this.analyze(fields.profile, desired),
+    ]);
+    return { fields, identity, bucket, plan: planned.plan, checks: this.checks(desired, fields), analyzer, gateway };
   }
 
-  /** @throws Error saying which policy checks failed, when one did: nothing may change then. */
-  assertChecksPass(checks: readonly PolicyCheck[]): void {
-    const blocked = checksBlockCreate(checks);
+  /**
+   * @throws Error saying which policy checks failed, or which Access Analyzer findings block
+   * (an ERROR or a SECURITY_WARNING), when one did: nothing may change then. A report that
+   * is "not checked" never blocks.
+   */
+  assertChecksPass(checks: readonly PolicyCheck[], analyzer?: AnalyzerReport): void {
+    const blocked = checksBlockCreate(checks) ?? analyzerBlocksCreate(analyzer);
     if (blocked) throw new Error(blocked);
+  }
+
+  /** The plan's policy sections: the offline checks, then Access Analyzer's findings. */
+  describeChecks(prepared: Pick<PreparedSetup, 'checks' | 'analyzer'>, offlineTitle = 'Policy checks:'): string[] {
+    return [offlineTitle, ...describeChecks(prepared.checks), ...describeAnalyzer(prepared.analyzer)];
   }
 
   /**
@@ -164,8 +192,7 @@ export class IamSetup {
     if (plan.unmanaged.length === 0) return false;
     const detail = [
       ...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}${'before' in s ? `\n   before: ${JSON.stringify(s.before)}` : ''}`),
-      'Policy checks:',
-      ...describeChecks(prepared.checks),
+      ...this.describeChecks(prepared),
     ].join('\n');
     const many = plan.unmanaged.length > 1;
     await confirm(
@@ -208,7 +235,7 @@ export class IamSetup {
     prepared: PreparedSetup,
     options: { confirmedUnmanaged: boolean; confirmedOtherLocation?: boolean; onStep?: (step: Step, index: number, total: number) => void; isCancelled?: () => boolean },
   ): Promise<void> {
-    this.assertChecksPass(prepared.checks);
+    this.assertChecksPass(prepared.checks, prepared.analyzer);
     await this.aws.load().applyPlan(prepared.gateway, prepared.plan, options);
     const f = prepared.fields;
     await this.records.save({

@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type * as Aws from '../aws/index';
 import { IacFormat, iacFileName, iacRoleArn, iacTemplate } from '../core/iac';
+import type { AnalyzerReport } from '../core/analyzerFindings';
 import type { PolicyCheck } from '../core/policyChecks';
 import { setupSqlFor } from '../core/setupForm';
 import type { AwsService } from './awsService';
@@ -18,6 +19,8 @@ export interface SetupExportOutcome {
   fileName: string;
   editor: vscode.TextEditor;
   checks: PolicyCheck[];
+  /** Access Analyzer's findings on the exported documents, or why they were not checked. */
+  analyzer: AnalyzerReport;
   /** The bucket's region, in the SQL's REGION; undefined when the bucket could not be checked. */
   region?: string;
 }
@@ -41,7 +44,8 @@ export class SetupExport {
   /**
    * Writes the template for `fields` in the account `identity` (read from the profile when
    * not given) and opens it. @throws Error explaining a profile that cannot sign in, or,
-   * before anything opens, which policy check of the documents failed. `show` places the
+   * before anything opens, which policy check of the documents failed or which Access
+   * Analyzer finding blocks (as for Create in AWS). `show` places the
    * editor (the form opens it beside itself and keeps the focus).
    */
   async open(fields: IamSetupFields, format: IacFormat, identity?: Aws.CallerIdentity, show?: vscode.TextDocumentShowOptions): Promise<SetupExportOutcome> {
@@ -49,11 +53,12 @@ export class SetupExport {
     const desired = this.iamSetup.desired(fields, who);
     const checks = this.iamSetup.checks(desired, fields);
     this.iamSetup.assertChecksPass(checks);
-    const region = await this.bucketRegion(fields);
+    const [analyzer, region] = await Promise.all([this.iamSetup.analyze(fields.profile, desired), this.bucketRegion(fields)]);
+    this.iamSetup.assertChecksPass(checks, analyzer);
     const text = iacTemplate(format, desired, setupSqlFor(fields, iacRoleArn(desired), region));
     const fileName = iacFileName(desired, format);
     const editor = await openNamedDocument(fileName, text, show);
-    return { format, fileName, editor, checks, region };
+    return { format, fileName, editor, checks, analyzer, region };
   }
 
   /** The bucket's region for the SQL's REGION, as Create in AWS finds it; undefined when S3 cannot tell. */

@@ -23,6 +23,10 @@ export async function startMoto(): Promise<Moto> {
     env: { ...process.env, TMPDIR: dir },
     removeOnExit: [dir],
   });
+  // moto logs every request, and a traceback for each call of a service it lacks (Access
+  // Analyzer, which the plan calls): unread, the pipe fills and moto blocks on its next write.
+  service.child.stdout?.resume();
+  service.child.stderr?.resume();
   const endpoint = `http://127.0.0.1:${port}`;
   const reset = async () => {
     const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });

@@ -5,7 +5,6 @@
 
 import * as vscode from 'vscode';
 import { describeStep } from '../../core/plan';
-import { describeChecks } from '../../core/policyChecks';
 import { setupSql } from '../../core/sql';
 import type { AwsService } from '../awsService';
 import type { Dialogs } from '../dialogs';
@@ -45,7 +44,7 @@ export class CreateRoleCommand {
     }
     const { plan } = prepared;
     // A document that fails a check is never offered for applying.
-    this.iamSetup.assertChecksPass(prepared.checks);
+    this.iamSetup.assertChecksPass(prepared.checks, prepared.analyzer);
     if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
       await confirm(this.dialogs, 'warning', prepared.bucket.message ?? 'The bucket could not be checked.', 'Create the role all the same? Databend cannot read a bucket that does not exist.', 'Continue Anyway');
     }
@@ -79,7 +78,7 @@ export class CreateRoleCommand {
     const { plan } = prepared;
     if (plan.steps.length === 0) return false;
     if (plan.unmanaged.length > 0) return this.iamSetup.confirmUnmanaged(prepared);
-    const detail = [...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`), ...(plan.notes ?? []), 'Policy checks:', ...describeChecks(prepared.checks)].join('\n');
+    const detail = [...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`), ...(plan.notes ?? []), ...this.iamSetup.describeChecks(prepared)].join('\n');
     await confirm(this.dialogs, 'info', `Apply ${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''} in AWS account ${prepared.identity.accountId}?`, detail, 'Apply');
     return false;
   }

@@ -2,6 +2,7 @@
 // IAM Role for Databend (roleQuestions.ts), then the template of what it would create,
 // in an editor, instead of changing anything in AWS.
 
+import { analyzerSummary } from '../../core/analyzerFindings';
 import type { IacFormat } from '../../core/iac';
 import type { AwsService } from '../awsService';
 import type { Dialogs } from '../dialogs';
@@ -27,7 +28,7 @@ export class ExportSetupCommand {
     const how = iacNextSteps(format);
     void this.dialogs.message(
       'info',
-      `${outcome.fileName}: the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName} in account ${identity.accountId}, every policy check passed. ${how}`,
+      `${outcome.fileName}: the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName} in account ${identity.accountId}, every policy check passed. ${analyzerSummary(outcome.analyzer)} ${how}`,
       {},
     );
     return outcome;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { errorMessage, isCancelled } from '../../core/errors';
 import { describeStep } from '../../core/plan';
 import { policyJson } from '../../core/policies';
-import { describeChecks } from '../../core/policyChecks';
+import { analyzerBlocks, describeAnalyzer } from '../../core/analyzerFindings';
 import { normalizeSetup, setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
 import { newExternalId } from '../../core/validate';
 import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
@@ -199,14 +199,15 @@ export class SetupPanel implements vscode.Disposable {
     if (prepared.bucket.message) lines.push(`Bucket: ${prepared.bucket.message}`);
     else lines.push(`Bucket: found${prepared.bucket.region ? ` in ${prepared.bucket.region}` : ''}.`);
     if (prepared.plan.unmanaged.length > 0) lines.push(`The existing ${prepared.plan.unmanaged.join(' and ')} was not created by this extension: you will be asked before it changes.`);
-    lines.push('Policy checks (offline, of the generated documents):', ...describeChecks(prepared.checks));
-    const blocked = prepared.checks.some((c) => !c.passed);
+    lines.push(...this.iamSetup.describeChecks(prepared, 'Policy checks (offline, of the generated documents):'));
+    const failed = prepared.checks.some((c) => !c.passed);
+    const blocked = failed || analyzerBlocks(prepared.analyzer);
     const changes = prepared.plan.steps.length === 0 ? `Nothing to change in account ${prepared.identity.accountId}` : `${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`;
     this.post({
       type: 'result',
       requestId,
       ok: !blocked,
-      title: blocked ? `${changes}, but a policy check failed: Create in AWS is blocked` : changes,
+      title: blocked ? `${changes}, but ${failed ? 'a policy check failed' : 'IAM Access Analyzer reported a blocking finding'}: Create in AWS is blocked` : changes,
       lines,
     });
   }
@@ -225,7 +226,7 @@ export class SetupPanel implements vscode.Disposable {
         prepared = await this.iamSetup.prepare(fields);
       }
     }
-    this.iamSetup.assertChecksPass(prepared.checks);
+    this.iamSetup.assertChecksPass(prepared.checks, prepared.analyzer);
     const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
     const otherLocation = await this.iamSetup.confirmOtherLocation(prepared);
     if (rotation === 'none' && !otherLocation) await this.iamSetup.confirmChangesToExisting(prepared);
@@ -316,6 +317,7 @@ export class SetupPanel implements vscode.Disposable {
       title: `Opened ${outcome.fileName} beside the form: nothing was changed in AWS`,
       lines: [
         `The ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName}; every policy check passed.`,
+        ...describeAnalyzer(outcome.analyzer),
         ...(outcome.region ? [] : [`The bucket ${fields.bucket} could not be checked: the SQL output has no REGION.`]),
         iacNextSteps(format),
       ],
