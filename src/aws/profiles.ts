@@ -2,6 +2,7 @@
 // credentials files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE honoured), and why a
 // profile cannot give credentials, judged by the same rules the SDK applies.
 
+import { partition } from '@aws-sdk/core/client';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { join } from 'node:path';
 
@@ -17,6 +18,12 @@ export interface AwsProfile {
   needsMfa: boolean;
   /** Why the SDK cannot get credentials from it as written, and how to fix that; undefined when it can. */
   problem?: string;
+  /**
+   * The AWS partition its region or SSO region is in, when not Databend's `aws` (e.g.
+   * `aws-us-gov`): shown in the list, so the profile does not look usable (choosing it is
+   * refused with the reason, see resolveTarget).
+   */
+  otherPartition?: string;
 }
 
 export interface SharedFiles {
@@ -250,6 +257,15 @@ export function profileProblem(name: string, all: ProfileFiles): string | undefi
   return lack && `The AWS profile "${name}" exists in ${where.join(' and ')} but cannot give credentials: ${lack.lacks}. ${lack.fix}`;
 }
 
+/** The partition (by the SDK's own endpoint rules) of a profile's region or SSO region, when it is not `aws`. */
+function otherPartitionOf(settings: Settings): { otherPartition?: string } {
+  for (const region of [settings.region, settings.sso_region]) {
+    const name = typeof region === 'string' && region !== '' ? partition(region).name : 'aws';
+    if (name !== 'aws') return { otherPartition: name };
+  }
+  return {};
+}
+
 export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<AwsProfile[]> {
   const all = await readProfiles(env);
   const defaultName = defaultProfileName(env);
@@ -265,6 +281,7 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
         isDefault: name === defaultName,
         needsMfa: isSet(settings.mfa_serial),
         ...(problem && { problem }),
+        ...otherPartitionOf(settings),
       };
     });
 }

@@ -120,7 +120,7 @@ async function pickProfile(aws: AwsService, ask: Wizard, placeholder: string): P
   const profiles = await aws.load().listProfiles();
   const items: (vscode.QuickPickItem & { profile: string })[] = profiles.map((p) => ({
     label: p.name,
-    description: [p.kind, p.region, p.isDefault ? 'default' : undefined].filter(Boolean).join(' · '),
+    description: [p.kind, p.region, p.isDefault ? 'default' : undefined, p.otherPartition ? `${p.otherPartition}: Databend Cloud cannot use it` : undefined].filter(Boolean).join(' · '),
     // A profile that cannot give credentials says why before anything is asked of AWS.
     detail: p.problem ? `$(warning) ${p.problem}` : p.needsMfa ? 'Asks for an MFA code' : undefined,
     profile: p.name,

@@ -94,6 +94,16 @@ describe('AWS profiles and credentials', function () {
     });
   });
 
+  it('marks in the list a profile whose region or SSO region is outside the aws partition (found by a trial: GovCloud looked usable)', async () => {
+    const config = '[profile gov]\nregion = us-gov-west-1\n\n[profile china-sso]\nsso_region = cn-north-1\nsso_start_url = https://x.awsapps.cn/start\nsso_account_id = 111122223333\nsso_role_name = R\nregion = us-east-1\n\n[profile plain]\nregion = eu-west-1\n';
+    const credentials = '[gov]\naws_access_key_id = AKIAGOV\naws_secret_access_key = s\n\n[plain]\naws_access_key_id = AKIAPLAIN\naws_secret_access_key = s\n';
+    const listed = new Map((await listProfiles(files(config, credentials))).map((p) => [p.name, p.otherPartition]));
+    assert.equal(listed.get('gov'), 'aws-us-gov');
+    assert.equal(listed.get('china-sso'), 'aws-cn');
+    assert.equal(listed.get('plain'), undefined);
+    assert.equal(listed.get('moto'), undefined);
+  });
+
   it('lists profiles with dots in their names from both files, and no sso-session or services section', async () => {
     const profiles = await listProfiles({ ...files(DOTTED_CONFIG, DOTTED_CREDENTIALS), AWS_PROFILE: 'moto' });
     assert.deepEqual(

@@ -104,7 +104,7 @@ export class SetupPanel implements vscode.Disposable {
     const remembered = this.context.globalState.get<Partial<SetupFields>>(LAST_INPUTS, {});
     let profiles: { name: string; description: string }[] = [];
     try {
-      profiles = (await this.aws.load().listProfiles()).map((p) => ({ name: p.name, description: [p.kind, p.region, p.problem ? 'cannot give credentials' : undefined].filter(Boolean).join(', ') }));
+      profiles = (await this.aws.load().listProfiles()).map((p) => ({ name: p.name, description: [p.kind, p.region, p.problem ? 'cannot give credentials' : undefined, p.otherPartition ? `${p.otherPartition}: Databend Cloud cannot use it` : undefined].filter(Boolean).join(', ') }));
     } catch (error) {
       this.logger.warn(`reading AWS profiles: ${errorMessage(error)}`);
     }
