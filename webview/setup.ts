@@ -203,10 +203,14 @@ function messageOf(key: keyof SetupFields, errors = validateSetup(values(), { pa
 }
 
 /** Says `text` once through the polite live region (cleared first, so a repeat is spoken again). */
+let announcedUntil: ReturnType<typeof setTimeout> | undefined;
 function announce(text: string): void {
   const announcer = element('announcer');
   announcer.textContent = '';
   requestAnimationFrame(() => (announcer.textContent = text));
+  // Spoken once; emptied afterwards so the page never holds a message that no longer applies.
+  clearTimeout(announcedUntil);
+  announcedUntil = setTimeout(() => (announcer.textContent = ''), 7000);
 }
 
 /** Messages under fields, previews, buttons: all from the current values. */
