@@ -160,3 +160,20 @@ export function diagnoseStageError(message: string): Diagnosis {
 export function backoffMs(attempt: number): number {
   return Math.min(10_000, 1000 * 2 ** attempt);
 }
+
+/**
+ * When databend-driver 0.33.7 fails to decode a result (not Databend refusing the statement),
+ * what to do about it; undefined for any other error. The driver's texts, seen on the engine
+ * (test/integration/values-engine.test.ts runs the statements): "Expected to have char …"
+ * (Interval or Bitmap inside an Array/Tuple, a ±inf number in a Variant array), "ParseError:
+ * invalid number" (Geometry inside an Array/Map), "DecodeError: Unknown type" (an empty array
+ * or map, `[]`, `{}`).
+ */
+export function explainDecodeFailure(message: string): string | undefined {
+  if (!/Expected to have char|ParseError: invalid number|DecodeError: Unknown type/.test(message)) return undefined;
+  return (
+    `databend-driver 0.33.7 could not decode a value of this result (${message.trim()}). It fails on some nested values: ` +
+    'an Interval, Bitmap or Geometry inside an Array, Map or Tuple, an empty array or map ([] or {}), ±inf inside a Variant array. ' +
+    'CAST that column to STRING (or to VARIANT) in the SELECT, and the result shows.'
+  );
+}

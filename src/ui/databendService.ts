@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type * as Databend from '../databend/index';
 import { buildDsn } from '../core/dsn';
+import { explainDecodeFailure } from '../core/diagnose';
 import { DriverUnavailableError, errorMessage, withoutDriverVersion } from '../core/errors';
 import { driverMissingMessage, isDriverLoadFailure } from '../core/platforms';
 import { Commands } from './ids';
@@ -152,6 +153,8 @@ export class DatabendService {
       }
     }
     const edit = { title: 'Edit Login', command: Commands.editLogin, args: [{ login }] };
+    const undecodable = explainDecodeFailure(message);
+    if (undecodable) return new UserError(`Databend login "${login.name}": ${undecodable}`, []);
     if (/QueryFailed/.test(message)) {
       // Databend's own answer about the statement: its words are the right ones.
       return new UserError(`Databend login "${login.name}": ${message}`, []);

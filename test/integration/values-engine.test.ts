@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { Cell } from '../../src/core/cells';
 import { fromCsvField, toCsv, toJson } from '../../src/core/exports';
+import { explainDecodeFailure } from '../../src/core/diagnose';
 import { baseType, REASONS } from '../../src/core/values';
 import { DatabendSession, EXACT_NEEDS_QUERY, QueryColumn, QueryOptions } from '../../src/databend/session';
 import { localDatabend } from './fixtures';
@@ -147,6 +148,18 @@ describe('values as Databend prints them (the real driver against the engine)', 
 
   it('a statement that is no query cannot be re-run for exact text, and says why', async () => {
     await assert.rejects(session.run('SHOW SETTINGS', { maxRows: 10, exactText: true }), (error: Error) => error.message === EXACT_NEEDS_QUERY);
+  });
+
+  it('explains the results databend-driver cannot decode, in the driver\'s own words (found by a trial)', async () => {
+    for (const sql of ["SELECT 1 AS a, [to_interval('1 day')] AS v", 'SELECT 1 AS a, [build_bitmap([1,2])] AS v', "SELECT 1 AS a, [st_geometryfromwkt('POINT(1 2)')] AS v", 'SELECT 1 AS a, [] AS v', 'SELECT 1 AS a, {} AS v']) {
+      const error = await session.run(sql, { maxRows: 10 }).then(
+        () => undefined,
+        (e: unknown) => String(e),
+      );
+      assert.ok(error, `${sql}: the driver decodes it now; drop it from this list`);
+      assert.ok(explainDecodeFailure(error), `${sql}: "${error}" is not recognised as a decode failure`);
+    }
+    assert.equal(explainDecodeFailure('QueryFailed: [1025] Unknown table'), undefined);
   });
 
   describe('the issue’s public examples', () => {

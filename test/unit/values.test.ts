@@ -21,6 +21,18 @@ describe('values: Databend text from driver values', () => {
     assert.equal(int64.read(null), null);
   });
 
+  it('Variant cells with numbers the driver rounds (28+ significant digits) or renames (Infinity) are lossy, found by a trial', () => {
+    const variant = readerFor('Nullable(Variant)');
+    assert.equal(variant.read('{"a":1.10}'), '{"a":1.10}');
+    assert.equal(variant.lossy('{"a":1.10}'), false);
+    assert.equal(variant.lossy('12345678901234567890'), false);
+    assert.equal(variant.lossy('123456789012345678901234567900'), true);
+    assert.equal(variant.lossy('3.141592653589793238462643383'), true);
+    assert.equal(variant.lossy('{"id":123456789012345678901234567900}'), true);
+    assert.equal(variant.lossy('[Infinity,-Infinity]'), true);
+    assert.ok(variant.approx && !variant.castable);
+  });
+
   it('the exact re-run casts only the approximate columns, by position, under their own names', () => {
     assert.equal(
       exactTextQuery('SELECT 1\n-- note', [
