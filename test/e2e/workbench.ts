@@ -36,15 +36,16 @@ export class Workbench {
       await this.page.keyboard.type(title);
       try {
         await row.first().waitFor({ state: 'visible', timeout: 1_500 });
-        break;
+        // The palette can close under the pointer (a view taking focus as it redraws): open it again then.
+        await row.first().click({ timeout: 5_000 });
+        return;
       } catch {
         await this.page.keyboard.press('Escape');
         if (Date.now() > deadline) {
-          throw new Error(`The command "${title}" did not appear in the command palette within ${timeoutMs / 1000} s`);
+          throw new Error(`The command "${title}" could not be run from the command palette within ${timeoutMs / 1000} s`);
         }
       }
     }
-    await row.first().click();
   }
 
   /**
