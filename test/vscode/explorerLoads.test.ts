@@ -1,16 +1,14 @@
 // The explorer's loading under races, on the local Databend with a stage of 150 files on
 // moto S3: Refresh while a stage's files load, "Load more…" clicked twice, and a stage
 // whose LIST fails slowly next to one that lists at once.
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ErrorNode, ExplorerNode, FileNode } from '../../src/ui/explorer/explorerTree';
 import { Commands, TreeItems } from '../../src/ui/ids';
-import { addLoginFromDsn, api, cleanSlate, expectScriptUsed, loadedChildren, LOCAL_DSN, MOTO_ENDPOINT } from './helpers';
+import { addLoginFromDsn, api, cleanSlate, expectScriptUsed, loadedChildren, LOCAL_DSN, MOTO_ENDPOINT, motoBucketWithFiles, removeMotoBucket } from './helpers';
 
 const BUCKET = 'explorer-loads';
 const FILES = Array.from({ length: 150 }, (_, i) => `part ${String(i).padStart(3, '0')}.csv`);
-const s3 = () => new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 
 async function tree() {
   return (await api()).services.tree;
@@ -38,26 +36,11 @@ describe('Databend explorer: loading under races (local Databend, moto S3)', fun
 
   before(async () => {
     assert.ok(MOTO_ENDPOINT && LOCAL_DSN, 'the launcher passes moto and the local Databend');
-    const client = s3();
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      for (let i = 0; i < FILES.length; i += 15) {
-        await Promise.all(FILES.slice(i, i + 15).map((Key) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'a\n1\n' }))));
-      }
-    } finally {
-      client.destroy();
-    }
+    await motoBucketWithFiles(BUCKET, FILES, 'a\n1\n');
   });
 
   after(async () => {
-    const client = s3();
-    try {
-      // One request: ~90 DeleteObject calls in a row stall against moto (seen with this SDK).
-      await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: FILES.map((Key) => ({ Key })) } }));
-      await client.send(new DeleteBucketCommand({ Bucket: BUCKET }));
-    } finally {
-      client.destroy();
-    }
+    await removeMotoBucket(BUCKET, FILES);
   });
 
   beforeEach(async () => {

@@ -2,7 +2,7 @@
 // dialogs), logins added and removed through the commands as a user would, and editors
 // closed without a save prompt.
 
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../build/extension';
@@ -27,6 +27,35 @@ export async function emptyMotoWithBucket(bucket = 'vscode-bucket'): Promise<voi
   } finally {
     s3.destroy();
   }
+}
+
+/** A moto S3 client for one test's setup or cleanup (destroyed after `use`). */
+async function withS3<T>(use: (s3: S3Client) => Promise<T>): Promise<T> {
+  assert.ok(MOTO_ENDPOINT, 'the launcher passes the moto endpoint');
+  const s3 = new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+  try {
+    return await use(s3);
+  } finally {
+    s3.destroy();
+  }
+}
+
+/** A moto bucket holding `keys`, each with `body` (put 15 at a time), beside whatever else moto holds. */
+export async function motoBucketWithFiles(bucket: string, keys: readonly string[], body: string): Promise<void> {
+  await withS3(async (s3) => {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (let i = 0; i < keys.length; i += 15) {
+      await Promise.all(keys.slice(i, i + 15).map((Key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body }))));
+    }
+  });
+}
+
+/** Removes what motoBucketWithFiles made: one DeleteObjects (~90 DeleteObject calls in a row stall against moto), then the bucket. */
+export async function removeMotoBucket(bucket: string, keys: readonly string[]): Promise<void> {
+  await withS3(async (s3) => {
+    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+    await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  });
 }
 
 export async function api(): Promise<TestApi> {

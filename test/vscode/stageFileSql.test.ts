@@ -1,16 +1,14 @@
 // New SQL Editor Here on a stage file, on the local Databend with files on moto S3: a file
 // Databend reads by name gets its SELECT; one whose name the engine normalises (a leading
 // space) gets a message that says why, and no editor with SQL that would fail.
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode, FileNode } from '../../src/ui/explorer/explorerTree';
 import { Commands } from '../../src/ui/ids';
-import { addLoginFromDsn, api, cleanSlate, expectScriptUsed, loadedChildren, LOCAL_DSN, MOTO_ENDPOINT } from './helpers';
+import { addLoginFromDsn, api, cleanSlate, expectScriptUsed, loadedChildren, LOCAL_DSN, MOTO_ENDPOINT, motoBucketWithFiles, removeMotoBucket } from './helpers';
 
 const BUCKET = 'stage-file-sql';
 const FILES = ['ok file.csv', ' lead.csv'];
-const s3 = () => new S3Client({ endpoint: MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 
 async function sql(statement: string): Promise<void> {
   const { services } = await api();
@@ -32,23 +30,11 @@ describe('New SQL Editor Here on stage files (local Databend, moto S3)', functio
 
   before(async () => {
     assert.ok(MOTO_ENDPOINT && LOCAL_DSN, 'the launcher passes moto and the local Databend');
-    const client = s3();
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-      for (const Key of FILES) await client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: 'a,b\n1,2\n' }));
-    } finally {
-      client.destroy();
-    }
+    await motoBucketWithFiles(BUCKET, FILES, 'a,b\n1,2\n');
   });
 
   after(async () => {
-    const client = s3();
-    try {
-      await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: FILES.map((Key) => ({ Key })) } }));
-      await client.send(new DeleteBucketCommand({ Bucket: BUCKET }));
-    } finally {
-      client.destroy();
-    }
+    await removeMotoBucket(BUCKET, FILES);
   });
 
   beforeEach(async () => {
