@@ -6,15 +6,16 @@
 // (ARIA references cannot reach a field inside a web component's shadow root).
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { defaultStageName, MAX_LOCATIONS, StageLocation } from '../src/core/locations';
 import { setupDefaults, setupPreviews, SetupValues, validateSetup } from '../src/core/setupForm';
 import { newExternalId } from '../src/core/validate';
-import { ProfileOption, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../src/shared/protocol';
+import { errorFieldLabel, locationLabel, ProfileOption, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest, SetupTextField } from '../src/shared/protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: SetupRequest): void; getState(): unknown; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();
 
 interface FieldSpec {
-  key: keyof SetupFields;
+  key: SetupTextField;
   kind: 'text' | 'select';
   hint: string;
   placeholder?: string;
@@ -41,7 +42,13 @@ const FIELDS: FieldSpec[] = [
   { key: 'roleTags', kind: 'text', group: 'organization', hint: 'Optional: tags for the role and the policy, key=value separated by commas. Added or updated on an existing role, never removed.', placeholder: 'team=data, cost-center=1234' },
   { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
 ];
-const FOLLOWS_BUCKET: (keyof SetupFields)[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
+const FOLLOWS_BUCKET: SetupTextField[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
+/** The fields of a more-locations row, in the order they are shown. */
+const LOCATION_FIELDS: { field: keyof StageLocation; hint: string; placeholder: string }[] = [
+  { field: 'bucket', hint: 'Another bucket (or the same one) the role also serves.', placeholder: 'my-other-bucket' },
+  { field: 'prefix', hint: 'Optional: a folder inside it; empty for the whole bucket.', placeholder: 'exports' },
+  { field: 'stageName', hint: 'The stage that reads this location; follows its bucket until you edit it.', placeholder: '' },
+];
 type Work = 'preview' | 'create' | 'sqlOnly' | 'verify';
 type Action = Work | 'exportCloudFormation' | 'exportTerraform';
 const ACTIONS: Action[] = ['preview', 'create', 'sqlOnly', 'verify', 'exportCloudFormation', 'exportTerraform'];
@@ -53,17 +60,20 @@ const PREVIEWS = [
   { id: 'sql', title: 'Databend SQL' },
 ];
 
+/** A field of the form: a text field's key, or a location row's (`moreLocations.<row>.<field>`). */
+type FieldKey = string;
+
 interface State {
-  fields: SetupFields;
-  /** Names the user typed, which stop following the bucket. */
-  edited: (keyof SetupFields)[];
+  fields: SetupFields & { moreLocations: StageLocation[] };
+  /** Names the user typed, which stop following the bucket (a row's stage name as `moreLocations.<row>.stageName`). */
+  edited: FieldKey[];
   /** Fields the user has changed: only these show their message. */
-  touched: (keyof SetupFields)[];
+  touched: FieldKey[];
 }
 
 /** A form shown again after being hidden keeps what the user typed. */
 const restored = vscode.getState() !== undefined;
-const EMPTY: SetupFields = {
+const EMPTY: State['fields'] = {
   profile: '',
   databendRoleArn: '',
   bucket: '',
@@ -81,11 +91,12 @@ const EMPTY: SetupFields = {
   rolePath: '',
   roleTags: '',
   databendLogin: '',
+  moreLocations: [],
 };
 const ORGANIZATION_KEYS = FIELDS.filter((f) => f.group === 'organization').map((f) => f.key);
 const saved = vscode.getState() as State | undefined;
 // A state saved by an older version may lack newer fields: they start empty.
-const state: State = saved ? { ...saved, fields: { ...EMPTY, ...saved.fields } } : { fields: EMPTY, edited: [], touched: [] };
+const state: State = saved ? { ...saved, fields: { ...EMPTY, ...saved.fields, moreLocations: saved.fields.moreLocations ?? [] } } : { fields: EMPTY, edited: [], touched: [] };
 let requestId = 0;
 let busy = false;
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +105,7 @@ let roleTimer: ReturnType<typeof setTimeout> | undefined;
  * The organization fields the user typed for the role named then: another role name (an
  * existing role's) refills them with that role's path and boundary, which IAM keeps.
  */
-let typedForRole: { roleName: string; keys: (keyof SetupFields)[] } = { roleName: '', keys: [] };
+let typedForRole: { roleName: string; keys: SetupTextField[] } = { roleName: '', keys: [] };
 
 /** The partition the chosen profile signs in to (undefined until known): a boundary must be in it. */
 let profilePartition: string | undefined;
@@ -106,7 +117,7 @@ let roleCreated = false;
 /** Where the focus was when the running action started: the outcome takes it only from there, not from wherever the user went meanwhile. */
 let focusAtStart: Element | null = null;
 /** The message last announced per field: a field's message is spoken once, not on every keystroke. */
-const announced = new Map<keyof SetupFields, string>();
+const announced = new Map<FieldKey, string>();
 
 const app = document.getElementById('app') as HTMLElement;
 // Preview plan is the form's default action (Enter in a field): it reads AWS and changes
@@ -165,11 +176,20 @@ for (const spec of FIELDS) {
     ${spec.key === 'externalId' ? '<div class="note" id="external-id-note"></div>' : ''}`;
   (spec.group === 'organization' ? organizationContainer : fieldsContainer).appendChild(row);
 }
+// More locations for the same role and connection follow the first location's stage name.
+const locationsSection = document.createElement('section');
+locationsSection.id = 'more-locations';
+locationsSection.setAttribute('aria-label', 'More locations');
+locationsSection.innerHTML = `<div id="location-rows"></div>
+  <div class="add-location"><vscode-button secondary id="add-location" aria-describedby="add-location-hint">Add location</vscode-button>
+  <span class="hint" id="add-location-hint">Another bucket or folder for the same role and connection, read through its own stage (up to ${MAX_LOCATIONS} in all).</span></div>`;
+(document.getElementById('field-stageName')?.closest('.field') as HTMLElement).after(locationsSection);
 // The Databend login (what to run the SQL on) comes after the group, last before the buttons.
 organizationGroup.after(document.getElementById('field-databendLogin')?.closest('.field') as HTMLElement);
 
 const element = (id: string) => document.getElementById(id) as HTMLElement;
-const input = (key: keyof SetupFields) => element(`field-${key}`) as HTMLInputElement | HTMLSelectElement;
+const input = (key: FieldKey) => element(`field-${key}`) as HTMLInputElement | HTMLSelectElement;
+const rowKey = (row: number, field: keyof StageLocation): FieldKey => `moreLocations.${row}.${field}`;
 /** vscode-button reflects `disabled` for its look; aria-disabled tells assistive technology. */
 function setEnabled(button: HTMLElement, enabled: boolean): void {
   button.toggleAttribute('disabled', !enabled);
@@ -197,8 +217,75 @@ function values(): SetupValues {
   return rest;
 }
 
+/** Every field's key, location rows included, in the order the form shows them. */
+function fieldKeys(): FieldKey[] {
+  const rows = state.fields.moreLocations.flatMap((_, row) => LOCATION_FIELDS.map(({ field }) => rowKey(row, field)));
+  const keys: FieldKey[] = FIELDS.map((f) => f.key);
+  keys.splice(keys.indexOf('stageName') + 1, 0, ...rows);
+  return keys;
+}
+
+/** Draws the location rows again when their number changed (added or removed); values and messages are render's. */
+function drawLocationRows(): void {
+  const container = element('location-rows');
+  const count = state.fields.moreLocations.length;
+  if (container.childElementCount === count) return;
+  container.innerHTML = state.fields.moreLocations
+    .map((_, row) => {
+      const fields = LOCATION_FIELDS.map(({ field, hint, placeholder }) => {
+        const id = `field-${rowKey(row, field)}`;
+        return `<div class="field"><label for="${id}">${locationLabel(field, row)}</label>
+          <div class="control"><input id="${id}" name="${rowKey(row, field)}" type="text" spellcheck="false" autocomplete="off" placeholder="${placeholder}" aria-describedby="${id}-hint ${id}-error"></div>
+          <div class="hint" id="${id}-hint">${hint}</div>
+          <div class="message" id="${id}-error"></div></div>`;
+      }).join('');
+      return `<fieldset class="location"><legend>Location ${row + 2}</legend>${fields}
+        <div class="remove-location"><vscode-button secondary data-remove="${row}" aria-label="Remove location ${row + 2}">Remove</vscode-button></div></fieldset>`;
+    })
+    .join('');
+  for (const button of container.querySelectorAll<HTMLElement>('[data-remove]')) {
+    button.addEventListener('click', () => removeLocation(Number(button.dataset.remove)));
+  }
+}
+
+function addLocation(): void {
+  if (state.fields.moreLocations.length + 1 >= MAX_LOCATIONS) return;
+  state.fields = { ...state.fields, moreLocations: [...state.fields.moreLocations, { bucket: '', prefix: '', stageName: '' }] };
+  render();
+  input(rowKey(state.fields.moreLocations.length - 1, 'bucket')).focus();
+  announce(`Location ${state.fields.moreLocations.length + 1} added.`);
+  remember();
+}
+
+/** Removes a row; the rows after it move up, with what the user typed and edited in them. */
+function removeLocation(row: number): void {
+  const shift = (keys: FieldKey[]) =>
+    keys.flatMap((key) => {
+      const match = /^moreLocations\.(\d+)\.(\w+)$/.exec(key);
+      if (!match) return [key];
+      const at = Number(match[1]);
+      return at === row ? [] : [at > row ? `moreLocations.${at - 1}.${match[2]}` : key];
+    });
+  state.edited = shift(state.edited);
+  state.touched = shift(state.touched);
+  state.fields = { ...state.fields, moreLocations: state.fields.moreLocations.filter((_, i) => i !== row) };
+  element('location-rows').innerHTML = '';
+  render();
+  const next = state.fields.moreLocations.length > row ? input(rowKey(row, 'bucket')) : element('add-location');
+  next.focus();
+  announce(`Location ${row + 2} removed.`);
+  remember();
+}
+
+/** The value a field holds in the state. */
+function valueOf(key: FieldKey): string {
+  const match = /^moreLocations\.(\d+)\.(bucket|prefix|stageName)$/.exec(key);
+  if (match) return state.fields.moreLocations[Number(match[1])]?.[match[2] as keyof StageLocation] ?? '';
+  return state.fields[key as SetupTextField];
+}
+
 /** The message a field shows now (only once the user has changed it, or tried to submit). */
-function messageOf(key: keyof SetupFields, errors = validateSetup(values(), { partition: profilePartition })): string {
+function messageOf(key: FieldKey, errors = validateSetup(values(), { partition: profilePartition })): string {
   return state.touched.includes(key) ? ((errors as Record<string, string | undefined>)[key] ?? '') : '';
 }
 
@@ -216,16 +303,18 @@ function announce(text: string): void {
 /** Messages under fields, previews, buttons: all from the current values. */
 function render(): void {
   const errors = validateSetup(values(), { partition: profilePartition });
-  for (const spec of FIELDS) {
-    const message = messageOf(spec.key, errors);
-    const control = input(spec.key);
-    if (control.value !== state.fields[spec.key]) control.value = state.fields[spec.key];
+  drawLocationRows();
+  for (const key of fieldKeys()) {
+    const message = messageOf(key, errors);
+    const control = input(key);
+    if (control.value !== valueOf(key)) control.value = valueOf(key);
     if (message) control.setAttribute('aria-invalid', 'true');
     else control.removeAttribute('aria-invalid');
-    element(`field-${spec.key}-error`).textContent = message;
+    element(`field-${key}-error`).textContent = message;
     // A fixed field may be announced again if it breaks again.
-    if (!message) announced.delete(spec.key);
+    if (!message) announced.delete(key);
   }
+  setEnabled(element('add-location'), !busy && state.fields.moreLocations.length + 1 < MAX_LOCATIONS);
   const invalid = Object.keys(errors).length;
   // A value or a message in the group keeps it open: nothing the form uses is hidden.
   if (ORGANIZATION_KEYS.some((key) => state.fields[key].trim() !== '' || messageOf(key, errors))) organizationGroup.open = true;
@@ -246,10 +335,31 @@ function render(): void {
   vscode.setState(state);
 }
 
-function change(key: keyof SetupFields, value: string): void {
-  state.fields = { ...state.fields, [key]: value } as SetupFields;
+/** A location row's field changed: its stage name follows its bucket and prefix until edited. */
+function changeLocation(key: FieldKey, value: string): void {
+  const [, rowText, field] = key.split('.');
+  const row = Number(rowText);
+  const rows = state.fields.moreLocations.map((location, i) => (i === row ? { ...location, [field]: value } : location));
+  const stageKey = rowKey(row, 'stageName');
+  if (field === 'stageName' && !state.edited.includes(stageKey)) state.edited.push(stageKey);
+  if (field !== 'stageName' && !state.edited.includes(stageKey)) rows[row] = { ...rows[row], stageName: rows[row].bucket.trim() ? defaultStageName(rows[row].bucket.trim(), rows[row].prefix.trim()) : '' };
+  state.fields = { ...state.fields, moreLocations: rows };
   if (!state.touched.includes(key)) state.touched.push(key);
-  if (FOLLOWS_BUCKET.includes(key) && !state.edited.includes(key)) state.edited.push(key);
+  remember();
+  render();
+}
+
+/** Saves the inputs for the next time the form opens (debounced: values change as they are typed). */
+function remember(): void {
+  clearTimeout(rememberTimer);
+  rememberTimer = setTimeout(() => vscode.postMessage({ type: 'remember', fields: state.fields }), 1000);
+}
+
+function change(key: FieldKey, value: string): void {
+  if (key.startsWith('moreLocations.')) return changeLocation(key, value);
+  state.fields = { ...state.fields, [key]: value } as State['fields'];
+  if (!state.touched.includes(key)) state.touched.push(key);
+  if (FOLLOWS_BUCKET.includes(key as SetupTextField) && !state.edited.includes(key)) state.edited.push(key);
   if (key === 'rolePath' || key === 'permissionsBoundary') {
     const roleName = state.fields.roleName.trim();
     if (typedForRole.roleName !== roleName) typedForRole = { roleName, keys: [] };
@@ -267,8 +377,7 @@ function change(key: keyof SetupFields, value: string): void {
     vscode.postMessage({ type: 'identity', profile: value });
   }
   if (key === 'profile' || key === 'roleName' || key === 'bucket' || key === 'prefix') lookUpRole();
-  clearTimeout(rememberTimer);
-  rememberTimer = setTimeout(() => vscode.postMessage({ type: 'remember', fields: state.fields }), 1000);
+  remember();
   render();
 }
 
@@ -298,21 +407,21 @@ function renderExternalIdNote(): void {
 
 form.addEventListener('input', (event) => {
   const target = event.target as HTMLInputElement;
-  if (target.tagName === 'INPUT') change(target.name as keyof SetupFields, target.value);
+  if (target.tagName === 'INPUT') change(target.name, target.value);
 });
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLSelectElement;
-  if (target.tagName === 'SELECT') change(target.name as keyof SetupFields, target.value);
+  if (target.tagName === 'SELECT') change(target.name, target.value);
 });
 // A field's message is spoken when the user leaves the field, once per message.
 form.addEventListener('focusout', (event) => {
   const target = event.target as HTMLElement;
-  const key = (target as HTMLInputElement).name as keyof SetupFields;
+  const key = (target as HTMLInputElement).name;
   if (!(target.tagName === 'INPUT' || target.tagName === 'SELECT') || !key) return;
   const message = messageOf(key);
   if (message && announced.get(key) !== message) {
     announced.set(key, message);
-    announce(`${SETUP_LABELS[key]}: ${message}`);
+    announce(`${errorFieldLabel(key)}: ${message}`);
   }
 });
 // Enter in a text field is the form's default action: Preview plan, or what is missing.
@@ -330,16 +439,16 @@ document.addEventListener('keydown', (event) => {
 
 function submit(): void {
   if (busy) return;
-  state.touched = FIELDS.map((f) => f.key);
+  state.touched = fieldKeys();
   render();
-  const invalid = FIELDS.filter((f) => messageOf(f.key));
+  const invalid = fieldKeys().filter((key) => messageOf(key));
   if (invalid.length === 0) {
     send('preview', element('preview'));
     return;
   }
-  for (const spec of invalid) announced.set(spec.key, messageOf(spec.key));
-  announce(`${invalid.length === 1 ? 'One field needs' : `${invalid.length} fields need`} attention: ${invalid.map((f) => SETUP_LABELS[f.key]).join(', ')}.`);
-  input(invalid[0].key).focus();
+  for (const key of invalid) announced.set(key, messageOf(key));
+  announce(`${invalid.length === 1 ? 'One field needs' : `${invalid.length} fields need`} attention: ${invalid.map(errorFieldLabel).join(', ')}.`);
+  input(invalid[0]).focus();
 }
 
 element('regenerate').addEventListener('click', () => {
@@ -365,6 +474,7 @@ for (const type of ACTIONS) {
   element(type).addEventListener('click', () => send(type, element(type)));
 }
 element('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+element('add-location').addEventListener('click', addLocation);
 for (const button of document.querySelectorAll<HTMLElement>('vscode-button.copy')) {
   button.addEventListener('click', () => {
     const id = button.dataset.copy ?? '';
@@ -400,9 +510,14 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       setOptions('databendLogin', [{ value: '', label: '(none: only create in AWS)' }, ...message.logins.map((c) => ({ value: c.id, label: c.name }))]);
       // The last inputs fill the form, except what the user typed before they arrived (and the names that follow it).
       if (!restored) {
-        const typed = (key: keyof SetupFields) => state.touched.includes(key) || (FOLLOWS_BUCKET.includes(key) && (state.touched.includes('bucket') || state.touched.includes('prefix')));
-        const remembered = Object.entries(message.fields).filter(([key, value]) => value !== undefined && !typed(key as keyof SetupFields));
+        const typed = (key: string) =>
+          state.touched.includes(key) ||
+          (key === 'moreLocations' && state.touched.some((k) => k.startsWith('moreLocations.'))) ||
+          (FOLLOWS_BUCKET.includes(key as SetupTextField) && (state.touched.includes('bucket') || state.touched.includes('prefix')));
+        const remembered = Object.entries(message.fields).filter(([key, value]) => value !== undefined && !typed(key));
         state.fields = { ...state.fields, ...Object.fromEntries(remembered) };
+        // Remembered rows keep their stage names: they were the user's (or followed their bucket) then.
+        state.edited.push(...state.fields.moreLocations.map((_, row) => rowKey(row, 'stageName')).filter((key) => !state.edited.includes(key)));
       }
       render();
       change('profile', state.fields.profile);
@@ -430,7 +545,7 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
       // So are its path (IAM cannot move a role) and its boundary (an empty field would remove
       // it), also over what was typed for another role, unless typed for this one.
       if (message.exists) {
-        const typedHere = (key: keyof SetupFields) => typedForRole.roleName === message.roleName && typedForRole.keys.includes(key);
+        const typedHere = (key: SetupTextField) => typedForRole.roleName === message.roleName && typedForRole.keys.includes(key);
         if (!typedHere('rolePath')) state.fields = { ...state.fields, rolePath: !message.path || message.path === '/' ? '' : message.path };
         if (!typedHere('permissionsBoundary')) state.fields = { ...state.fields, permissionsBoundary: message.permissionsBoundary ?? '' };
       }

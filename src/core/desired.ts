@@ -3,7 +3,8 @@
 import { fitDescription, iamLimitProblems, isTagValue } from './iamLimits';
 import { shortHash } from './names';
 import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG, Tags } from './plan';
-import { Access, permissionPolicy, trustPolicy } from './policies';
+import { describeLocations } from './locations';
+import { Access, permissionPolicy, S3Place, trustPolicy } from './policies';
 import { formatRoleTags, normalizeRolePath, otherPartitionMessage, validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
 import { assertValid, normalizePrefix, Partition, validateIamName } from './validate';
 
@@ -12,6 +13,8 @@ export interface DesiredInput {
   partition: Partition;
   bucket: string;
   prefix?: string;
+  /** More locations the role serves (locations.ts); the first is bucket and prefix. */
+  moreLocations?: readonly S3Place[];
   access?: Access;
   kmsKeyArn?: string;
   databendRoleArn: string;
@@ -37,22 +40,26 @@ export function desiredState(input: DesiredInput): DesiredState {
   const path = normalizeRolePath(input.rolePath);
   const userTags = input.roleTags ?? {};
   assertValid(validateRoleTags(formatRoleTags(userTags)), 'Tags');
-  const location = s3Location(input.bucket, input.prefix);
+  const places = [{ bucket: input.bucket, prefix: input.prefix }, ...(input.moreLocations ?? [])];
   const desired: DesiredState = {
     accountId: input.accountId,
     partition: input.partition,
     roleName: input.roleName,
     policyName: input.policyName,
-    roleDescription: fitDescription(`Lets Databend Cloud ${input.access === 'read' ? 'read' : 'read and write'} ${location} (created by Databend IAM Role for S3)`),
+    roleDescription: fitDescription(
+      `Lets Databend Cloud ${input.access === 'read' ? 'read' : 'read and write'} ${places.length === 1 ? s3Location(input.bucket, input.prefix) : describeLocations(places)} (created by Databend IAM Role for S3)`,
+    ),
     trustPolicy: trustPolicy({ principalArn: input.databendRoleArn, externalId: input.externalId }),
     permissionPolicy: permissionPolicy({
       bucket: input.bucket,
       prefix: input.prefix,
+      moreLocations: input.moreLocations,
       access: input.access,
       partition: input.partition,
       kmsKeyArn: input.kmsKeyArn,
     }),
-    tags: { ...userTags, [MANAGED_TAG]: 'true', [BUCKET_TAG]: input.bucket, [LOCATION_TAG]: locationTag(input.bucket, input.prefix) },
+    tags: { ...userTags, [MANAGED_TAG]: 'true', [BUCKET_TAG]: input.bucket.trim(), [LOCATION_TAG]: locationsTag(places) },
+    ...(places.length > 1 && { locationTags: places.map((p) => locationTag(p.bucket, p.prefix)) }),
     ...(path !== '/' && { path }),
     ...(boundary !== undefined && { permissionsBoundary: boundary }),
   };
@@ -66,6 +73,20 @@ export function desiredState(input: DesiredInput): DesiredState {
 export function s3Location(bucket: string, prefix?: string): string {
   const folder = normalizePrefix(prefix);
   return `s3://${bucket.trim()}${folder ? `/${folder}/` : ''}`;
+}
+
+/**
+ * The value of the location tag for a setup's locations: locationTag of the one location,
+ * or for several the first one's and how many more, with a hash of them all in their order
+ * (`s3://a/data/ +2 <hash>`): equal values mean the same locations. Tag values allow
+ * letters, digits, spaces and _.:/=+-@ (IAM TagRole), which is why there is no "#".
+ */
+export function locationsTag(places: readonly S3Place[]): string {
+  const [first, ...more] = places;
+  if (more.length === 0) return locationTag(first.bucket, first.prefix);
+  const all = shortHash(places.map((p) => `${p.bucket.trim()}\n${normalizePrefix(p.prefix)}`).join('\n\n'));
+  const head = locationTag(first.bucket, first.prefix);
+  return `${head.length + 20 <= 256 ? head : `s3://${first.bucket.trim()}/`} +${more.length} ${all}`;
 }
 
 /**

@@ -30,6 +30,11 @@ export interface DesiredState {
   path?: string;
   /** ARN of the managed policy set as the role's permissions boundary; absent means none. */
   permissionsBoundary?: string;
+  /**
+   * With several locations: the location tag each one would have alone. A resource made for
+   * one of them is this setup's, grown by more locations, not another location's.
+   */
+  locationTags?: string[];
 }
 
 export interface PolicyVersionState {
@@ -104,10 +109,17 @@ export function boundarySet(plan: Plan): string | undefined {
   return undefined;
 }
 
-/** The location a managed resource serves, by its tags, when it is not `wanted`. */
-function otherLocationOf(tags: Tags, wanted: Tags): string | undefined {
-  if (tags[MANAGED_TAG] === undefined || tags[LOCATION_TAG] === wanted[LOCATION_TAG]) return undefined;
-  if (tags[LOCATION_TAG] !== undefined) return tags[LOCATION_TAG];
+/** A location tag in words: `s3://a/ +2 <hash>` is "s3://a/ and 2 more locations". */
+export function describeLocationTag(tag: string): string {
+  const many = /^(\S+(?: [a-z2-7]{10})?) \+(\d+) [a-z2-7]{10}$/.exec(tag);
+  return many ? `${many[1]} and ${many[2]} more location${many[2] === '1' ? '' : 's'}` : tag;
+}
+
+/** The location a managed resource serves, by its tags, when it is not one of the desired ones. */
+function otherLocationOf(tags: Tags, desired: Pick<DesiredState, 'tags' | 'locationTags'>): string | undefined {
+  const found = tags[LOCATION_TAG];
+  if (tags[MANAGED_TAG] === undefined || found === desired.tags[LOCATION_TAG] || (found !== undefined && desired.locationTags?.includes(found))) return undefined;
+  if (found !== undefined) return describeLocationTag(found);
   return tags[BUCKET_TAG] !== undefined ? `s3://${tags[BUCKET_TAG]} (prefix not recorded)` : 'a location it did not record';
 }
 
@@ -244,7 +256,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('policy');
     }
-    const elsewhere = otherLocationOf(policy.tags, desired.tags);
+    const elsewhere = otherLocationOf(policy.tags, desired);
     if (policySteps.length > 0 && elsewhere !== undefined) {
       otherLocation.push({ resource: 'policy', location: elsewhere });
     }
@@ -291,7 +303,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     if (roleSteps.length > 0 && role.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('role');
     }
-    const elsewhere = otherLocationOf(role.tags, desired.tags);
+    const elsewhere = otherLocationOf(role.tags, desired);
     if (roleSteps.length > 0 && elsewhere !== undefined) {
       otherLocation.push({ resource: 'role', location: elsewhere });
     }

@@ -19,7 +19,7 @@ export interface PolicyStatement {
   Principal?: { AWS: string };
   Condition?: Record<string, Record<string, string | string[]>>;
   Action: string | string[];
-  Resource?: string;
+  Resource?: string | string[];
 }
 
 export interface PolicyDocument {
@@ -27,33 +27,64 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
+/** A place in S3 the role serves: a bucket and an optional folder in it. */
+export interface S3Place {
+  bucket: string;
+  prefix?: string;
+}
+
 export interface PermissionPolicyInput {
   bucket: string;
   prefix?: string;
+  /** More places the same role serves (Snowflake's STORAGE_ALLOWED_LOCATIONS): one policy grants them all. */
+  moreLocations?: readonly S3Place[];
   access?: Access;
   partition?: Partition;
   kmsKeyArn?: string;
 }
 
+/**
+ * The guide's permission policy, for one location or several. One location gives the
+ * guide's document byte for byte. Several keep least privilege per location: one
+ * s3:ListBucket statement per bucket, limited by s3:prefix to that bucket's folders (none
+ * when a location is the whole bucket), and one object statement whose Resource lists
+ * each location's objects. Source: Amazon S3 "Actions, resources and condition keys"
+ * (ListBucket on the bucket ARN with s3:prefix; object actions on bucket/key ARNs).
+ * @throws InvalidInputError for an invalid bucket, prefix or KMS key ARN.
+ */
 export function permissionPolicy(input: PermissionPolicyInput): PolicyDocument {
-  const bucket = input.bucket.trim();
-  assertValid(validateBucketName(bucket), 'S3 bucket');
-  assertValid(validatePrefix(input.prefix ?? ''), 'Path prefix');
   const partition = input.partition ?? 'aws';
   const access = input.access ?? 'readwrite';
-  const prefix = normalizePrefix(input.prefix);
-  const bucketArn = `arn:${partition}:s3:::${bucket}`;
-
-  const list: PolicyStatement = { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn };
-  if (prefix !== '') {
-    list.Condition = { StringLike: { 's3:prefix': [`${prefix}/*`] } };
+  const places = [{ bucket: input.bucket, prefix: input.prefix }, ...(input.moreLocations ?? [])].map((place) => {
+    const bucket = place.bucket.trim();
+    assertValid(validateBucketName(bucket), 'S3 bucket');
+    assertValid(validatePrefix(place.prefix ?? ''), 'Path prefix');
+    return { bucket, prefix: normalizePrefix(place.prefix) };
+  });
+  // Per bucket, in the order the user gave: its folders, or '' for the whole bucket.
+  const folders = new Map<string, string[]>();
+  for (const { bucket, prefix } of places) {
+    const seen = folders.get(bucket) ?? [];
+    if (!seen.includes(prefix)) seen.push(prefix);
+    folders.set(bucket, seen);
   }
-  const objects: PolicyStatement = {
+  const statements: PolicyStatement[] = [];
+  const objectArns: string[] = [];
+  for (const [bucket, prefixes] of folders) {
+    const bucketArn = `arn:${partition}:s3:::${bucket}`;
+    const whole = prefixes.includes('');
+    const list: PolicyStatement = { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn };
+    if (!whole) {
+      list.Condition = { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}/*`) } };
+    }
+    statements.push(list);
+    objectArns.push(...(whole ? [`${bucketArn}/*`] : prefixes.map((prefix) => `${bucketArn}/${prefix}/*`)));
+  }
+  statements.push({
     Effect: 'Allow',
     Action: access === 'read' ? 's3:GetObject' : 's3:*Object',
-    Resource: prefix === '' ? `${bucketArn}/*` : `${bucketArn}/${prefix}/*`,
-  };
-  const statements = [list, objects];
+    Resource: objectArns.length === 1 ? objectArns[0] : objectArns,
+  });
 
   const kmsKeyArn = input.kmsKeyArn?.trim();
   if (kmsKeyArn) {

@@ -11,7 +11,8 @@
 // object actions on arn:…:s3:::bucket/key).
 
 import { Decision, EvalRequest, evaluatePolicy } from './policyEval';
-import type { Access } from './policies';
+import { describeLocations } from './locations';
+import type { Access, S3Place } from './policies';
 import { normalizePrefix } from './validate';
 
 /** What the user asked for: the documents are checked against it, not against themselves. */
@@ -24,8 +25,15 @@ export interface CheckIntent {
   externalId: string;
   bucket: string;
   prefix?: string;
+  /** More locations the role serves: each is checked as the first, and "outside" is outside them all. */
+  moreLocations?: readonly S3Place[];
   access?: Access;
   kmsKeyArn?: string;
+}
+
+/** The intent's locations, the first one first, with normalised prefixes. */
+function placesOf(intent: CheckIntent): { bucket: string; prefix: string }[] {
+  return [{ bucket: intent.bucket, prefix: intent.prefix }, ...(intent.moreLocations ?? [])].map((p) => ({ bucket: p.bucket.trim(), prefix: normalizePrefix(p.prefix) }));
 }
 
 export interface CheckedDocuments {
@@ -57,13 +65,9 @@ const OTHER_BUCKET = 'databend-check-other-bucket';
 
 /** Every request the checks make, with the answer each must get. */
 export function checkProbes(intent: CheckIntent): Probe[] {
-  const { partition: p, accountId, bucket } = intent;
-  const prefix = normalizePrefix(intent.prefix);
+  const { partition: p, accountId } = intent;
   const access = intent.access ?? 'readwrite';
   const roleArn = `arn:${p}:iam::${accountId}:role/${intent.roleName}`;
-  const bucketArn = `arn:${p}:s3:::${bucket}`;
-  const inside = prefix === '' ? '' : `${prefix}/`;
-  const object = `${bucketArn}/${inside}_databend_check/probe.parquet`;
   const probes: Probe[] = [];
   const add = (check: CheckId, document: keyof CheckedDocuments, what: string, request: EvalRequest, expect: Probe['expect']) =>
     probes.push({ check, document, what, request: document === 'permissionPolicy' ? { ...request, principal: undefined } : request, expect });
@@ -83,37 +87,59 @@ export function checkProbes(intent: CheckIntent): Probe[] {
   add('trust', 'trustPolicy', 'another role in Databend’s account, with the external ID', assume(neighbour === intent.databendRoleArn ? `${neighbour}-2` : neighbour, intent.externalId), 'Denied');
   add('trust', 'trustPolicy', 'a role in another account, with the external ID', assume(`arn:${p}:iam::${accountId === '111122223333' ? '444455556666' : '111122223333'}:role/someone-else`, intent.externalId), 'Denied');
 
-  // List: the bucket (under the prefix, as Databend lists a stage's folder).
+  const places = placesOf(intent);
+  // A request that some location of the setup covers is no "outside" request, whichever location it was made for.
+  const covers = (bucket: string, key: string) => places.some((l) => l.bucket === bucket && (l.prefix === '' || key.startsWith(`${l.prefix}/`)));
+  const listsInside = (bucket: string, listed?: string) => places.some((l) => l.bucket === bucket && (l.prefix === '' || (listed !== undefined && listed.startsWith(`${l.prefix}/`))));
   const list = (arn: string, listed?: string): EvalRequest => ({ action: 's3:ListBucket', resource: arn, context: listed === undefined ? {} : { 's3:prefix': listed } });
-  add('list', 'permissionPolicy', `s3:ListBucket on ${bucket}${prefix ? ` under ${inside}` : ''}`, list(bucketArn, prefix ? inside : undefined), 'Allowed');
+  const on = (action: string, resource: string): EvalRequest => ({ action, resource });
+  const denyObject = (what: string, bucket: string, key: string, action = 's3:GetObject') => {
+    if (!covers(bucket, key)) add('objects', 'permissionPolicy', what, on(action, `arn:${p}:s3:::${bucket}/${key}`), 'Denied');
+  };
+  const denyList = (what: string, bucket: string, listed?: string) => {
+    if (!listsInside(bucket, listed)) add('objects', 'permissionPolicy', what, list(`arn:${p}:s3:::${bucket}`, listed), 'Denied');
+  };
+  const many = places.length > 1;
+
+  for (const place of places) {
+    const { bucket: b, prefix } = place;
+    const bucketArn = `arn:${p}:s3:::${b}`;
+    const inside = prefix === '' ? '' : `${prefix}/`;
+    const object = `${bucketArn}/${inside}_databend_check/probe.parquet`;
+    // List: the bucket (under the prefix, as Databend lists a stage's folder).
+    add('list', 'permissionPolicy', `s3:ListBucket on ${b}${prefix ? ` under ${inside}` : ''}`, list(bucketArn, prefix ? inside : undefined), 'Allowed');
+    // Objects: what the access allows under the prefix, and nothing beside it.
+    add('objects', 'permissionPolicy', `s3:GetObject under ${b}/${inside}`, on('s3:GetObject', object), 'Allowed');
+    for (const action of ['s3:PutObject', 's3:DeleteObject']) {
+      add('objects', 'permissionPolicy', `${action} under ${b}/${inside}`, on(action, object), access === 'readwrite' ? 'Allowed' : 'Denied');
+    }
+    if (prefix !== '') {
+      denyList(`s3:ListBucket of the whole bucket ${b}`, b);
+      denyList(`s3:ListBucket of ${b} under other/`, b, 'other/');
+      denyObject(`s3:GetObject outside ${inside} (other/a.parquet)${many ? ` in ${b}` : ''}`, b, 'other/a.parquet');
+      denyObject(`s3:GetObject in a sibling folder (${prefix}-other/a.parquet)${many ? ` in ${b}` : ''}`, b, `${prefix}-other/a.parquet`);
+    }
+    add('objects', 'permissionPolicy', `s3:PutObjectAcl under ${b}/${inside}`, on('s3:PutObjectAcl', object), 'Denied');
+  }
   if (intent.kmsKeyArn) {
     add('list', 'permissionPolicy', 'kms:Decrypt with the bucket’s KMS key', { action: 'kms:Decrypt', resource: intent.kmsKeyArn }, 'Allowed');
-  }
-
-  // Objects: what the access allows under the prefix, and nothing beside it.
-  const on = (action: string, resource: string): EvalRequest => ({ action, resource });
-  add('objects', 'permissionPolicy', `s3:GetObject under ${bucket}/${inside}`, on('s3:GetObject', object), 'Allowed');
-  for (const action of ['s3:PutObject', 's3:DeleteObject']) {
-    add('objects', 'permissionPolicy', `${action} under ${bucket}/${inside}`, on(action, object), access === 'readwrite' ? 'Allowed' : 'Denied');
-  }
-  if (prefix !== '') {
-    add('objects', 'permissionPolicy', `s3:ListBucket of the whole bucket ${bucket}`, list(bucketArn), 'Denied');
-    add('objects', 'permissionPolicy', `s3:ListBucket of ${bucket} under other/`, list(bucketArn, 'other/'), 'Denied');
-    add('objects', 'permissionPolicy', `s3:GetObject outside ${inside} (other/a.parquet)`, on('s3:GetObject', `${bucketArn}/other/a.parquet`), 'Denied');
-    add('objects', 'permissionPolicy', `s3:GetObject in a sibling folder (${prefix}-other/a.parquet)`, on('s3:GetObject', `${bucketArn}/${prefix}-other/a.parquet`), 'Denied');
-  }
-  if (intent.kmsKeyArn) {
     add('objects', 'permissionPolicy', 'kms:GenerateDataKey with the bucket’s KMS key (to write)', { action: 'kms:GenerateDataKey', resource: intent.kmsKeyArn }, access === 'readwrite' ? 'Allowed' : 'Denied');
   }
-  add('objects', 'permissionPolicy', `s3:PutObjectAcl under ${bucket}/${inside}`, on('s3:PutObjectAcl', object), 'Denied');
 
-  // Outside: other buckets, the bucket's own settings, IAM, STS and other KMS keys.
-  const otherBucketArn = `arn:${p}:s3:::${bucket === OTHER_BUCKET ? `${OTHER_BUCKET}-2` : OTHER_BUCKET}`;
+  // Outside: other buckets, the buckets' own settings, IAM, STS and other KMS keys.
+  const buckets = [...new Set(places.map((l) => l.bucket))];
+  const inside = places[0].prefix === '' ? '' : `${places[0].prefix}/`;
+  let other = OTHER_BUCKET;
+  for (let n = 2; buckets.includes(other); n++) other = `${OTHER_BUCKET}-${n}`;
+  const otherBucketArn = `arn:${p}:s3:::${other}`;
   add('outside', 'permissionPolicy', 's3:ListBucket on another bucket', list(otherBucketArn), 'Denied');
   add('outside', 'permissionPolicy', 's3:GetObject in another bucket', on('s3:GetObject', `${otherBucketArn}/${inside}a.parquet`), 'Denied');
-  add('outside', 'permissionPolicy', `s3:GetObject in ${bucket}-2, a bucket whose name starts alike`, on('s3:GetObject', `arn:${p}:s3:::${bucket}-2/${inside}a.parquet`), 'Denied');
-  add('outside', 'permissionPolicy', `s3:PutBucketPolicy on ${bucket}`, on('s3:PutBucketPolicy', bucketArn), 'Denied');
-  add('outside', 'permissionPolicy', `s3:DeleteBucket on ${bucket}`, on('s3:DeleteBucket', bucketArn), 'Denied');
+  for (const b of buckets) {
+    const bucketArn = `arn:${p}:s3:::${b}`;
+    if (!buckets.includes(`${b}-2`)) add('outside', 'permissionPolicy', `s3:GetObject in ${b}-2, a bucket whose name starts alike`, on('s3:GetObject', `arn:${p}:s3:::${b}-2/${inside}a.parquet`), 'Denied');
+    add('outside', 'permissionPolicy', `s3:PutBucketPolicy on ${b}`, on('s3:PutBucketPolicy', bucketArn), 'Denied');
+    add('outside', 'permissionPolicy', `s3:DeleteBucket on ${b}`, on('s3:DeleteBucket', bucketArn), 'Denied');
+  }
   add('outside', 'permissionPolicy', 'iam:PassRole on another role', on('iam:PassRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
   add('outside', 'permissionPolicy', 'sts:AssumeRole of another role', on('sts:AssumeRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
   add('outside', 'permissionPolicy', 'kms:Decrypt with another KMS key', on('kms:Decrypt', `arn:${p}:kms:us-east-1:${accountId}:key/00000000-0000-0000-0000-000000000000`), 'Denied');
@@ -122,10 +148,12 @@ export function checkProbes(intent: CheckIntent): Probe[] {
 
 const TITLES: Record<CheckId, (intent: CheckIntent) => string> = {
   trust: () => "Only Databend's role can assume the role, and only with the external ID",
-  list: (i) => `Databend can list s3://${i.bucket}/${normalizePrefix(i.prefix) ? `${normalizePrefix(i.prefix)}/` : ''}${i.kmsKeyArn ? ' and decrypt with its KMS key' : ''}`,
-  objects: (i) =>
-    `Object actions only under s3://${i.bucket}/${normalizePrefix(i.prefix) ? `${normalizePrefix(i.prefix)}/` : ''} (${(i.access ?? 'readwrite') === 'read' ? 'read' : 'read and write'})`,
-  outside: () => 'Nothing outside the bucket: no other bucket, bucket setting, IAM, STS or KMS key',
+  list: (i) => `Databend can list ${describeLocations(placesOf(i))}${i.kmsKeyArn ? ' and decrypt with its KMS key' : ''}`,
+  objects: (i) => `Object actions only under ${describeLocations(placesOf(i))} (${(i.access ?? 'readwrite') === 'read' ? 'read' : 'read and write'})`,
+  outside: (i) =>
+    placesOf(i).length > 1
+      ? 'Nothing outside these locations: no other bucket, bucket setting, IAM, STS or KMS key'
+      : 'Nothing outside the bucket: no other bucket, bucket setting, IAM, STS or KMS key',
 };
 
 function said(decision: Decision): string {

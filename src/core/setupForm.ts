@@ -1,6 +1,7 @@
 // The setup form's rules, shared by the webview (live) and the extension (again, before
 // acting): one message per field, and the three previews.
 
+import { LocationErrorKey, StageLocation, validateMoreLocations } from './locations';
 import { deriveNames } from './names';
 import { permissionPolicy, PolicyDocument, policyJson, trustPolicy, validateKmsKeyArn } from './policies';
 import { validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
@@ -40,9 +41,11 @@ export interface SetupValues {
   rolePath: string;
   /** Optional (organization requirements): tags for the role and the policy, "key=value, key=value". */
   roleTags: string;
+  /** More locations the same role and connection serve, each with its own stage (locations.ts); absent or empty for one. */
+  moreLocations?: StageLocation[];
 }
 
-export type SetupErrors = Partial<Record<keyof SetupValues, string>>;
+export type SetupErrors = Partial<Record<Exclude<keyof SetupValues, 'moreLocations'> | LocationErrorKey, string>>;
 
 /**
  * The values as they are used: every text trimmed, the prefix without leading or trailing
@@ -51,7 +54,8 @@ export type SetupErrors = Partial<Record<keyof SetupValues, string>>;
  */
 export function normalizeSetup<T extends SetupValues>(values: T): T {
   const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
-  return { ...trimmed, prefix: normalizePrefix(trimmed.prefix) };
+  const more = trimmed.moreLocations?.map((l) => ({ bucket: l.bucket.trim(), prefix: normalizePrefix(l.prefix), stageName: l.stageName.trim() }));
+  return { ...trimmed, prefix: normalizePrefix(trimmed.prefix), ...(more !== undefined && { moreLocations: more }) };
 }
 
 export function validateSetup(values: SetupValues, context: { partition?: string } = {}): SetupErrors {
@@ -70,6 +74,7 @@ export function validateSetup(values: SetupValues, context: { partition?: string
     permissionsBoundary: validatePermissionsBoundary(values.permissionsBoundary, context.partition),
     rolePath: validateRolePath(values.rolePath),
     roleTags: validateRoleTags(values.roleTags),
+    ...validateMoreLocations(values),
   };
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as SetupErrors;
 }
@@ -83,7 +88,7 @@ export interface SetupPreviews {
 /** The permission and trust policy documents for the form's values. @throws InvalidInputError on invalid values. */
 export function setupPolicies(values: SetupValues, partition: Partition = 'aws'): { permissionPolicy: PolicyDocument; trustPolicy: PolicyDocument } {
   return {
-    permissionPolicy: permissionPolicy({ bucket: values.bucket, prefix: values.prefix, access: values.access, partition, kmsKeyArn: values.kmsKeyArn }),
+    permissionPolicy: permissionPolicy({ bucket: values.bucket, prefix: values.prefix, moreLocations: values.moreLocations, access: values.access, partition, kmsKeyArn: values.kmsKeyArn }),
     trustPolicy: trustPolicy({ principalArn: values.databendRoleArn, externalId: values.externalId }),
   };
 }
@@ -95,6 +100,7 @@ export function setupSqlFor(values: SetupValues, roleArn: string, region?: strin
     stageName: values.stageName,
     bucket: values.bucket,
     prefix: values.prefix,
+    moreStages: values.moreLocations,
     roleArn,
     externalId: values.externalId,
     region,

@@ -55,6 +55,8 @@ export interface SetupSqlInput {
   testFile?: string;
   /** ENDPOINT_URL of the connection: only for S3-compatible stores and special endpoints. */
   endpointUrl?: string;
+  /** More stages on the same connection, one per further location of the role (locations.ts). */
+  moreStages?: readonly { stageName: string; bucket: string; prefix?: string }[];
 }
 
 export function stageUrl(bucket: string, prefix?: string): string {
@@ -84,8 +86,12 @@ export function setupSql(input: SetupSqlInput): string {
     throw new Error(`Region: "${region}" is not an AWS region name such as us-east-2.`);
   }
 
-  const url = stageUrl(bucket, input.prefix);
-  const stageRef = `@${stage}`;
+  const stages = [{ stageName: stage, bucket, prefix: input.prefix }, ...(input.moreStages ?? [])].map((s) => {
+    assertValid(validateIdentifier(s.stageName.trim(), 'stage name'), 'Stage name');
+    assertValid(validateBucketName(s.bucket.trim()), 'S3 bucket');
+    assertValid(validatePrefix(s.prefix ?? ''), 'Path prefix');
+    return { name: s.stageName.trim(), url: stageUrl(s.bucket.trim(), s.prefix) };
+  });
   const options = [`STORAGE_TYPE = 's3'`, `ROLE_ARN = ${quoteString(roleArn)}`, `EXTERNAL_ID = ${quoteString(externalId)}`];
   if (region !== '') {
     options.push(`REGION = ${quoteString(region)}`);
@@ -93,16 +99,17 @@ export function setupSql(input: SetupSqlInput): string {
   if (endpointUrl !== '') {
     options.push(`ENDPOINT_URL = ${quoteString(endpointUrl)}`);
   }
+  const urls = stages.map((s) => s.url);
   const lines = [
-    `-- Databend: read ${url} through the IAM role ${roleArn}`,
+    `-- Databend: read ${urls.length === 1 ? urls[0] : `${urls.slice(0, -1).join(', ')} and ${urls[urls.length - 1]}`} through the IAM role ${roleArn}`,
     '-- Run the statements in order; running them again ends in the same state. OR REPLACE re-creates the stage too:',
     '-- a stage keeps the connection parameters it was created with. LIST may fail for a minute while IAM propagates.',
     `CREATE OR REPLACE CONNECTION ${quoteIdent(connection)} ${options.join(' ')};`,
-    `CREATE OR REPLACE STAGE ${quoteIdent(stage)} URL = ${quoteString(url)} CONNECTION = (CONNECTION_NAME = ${quoteString(connection)});`,
-    `LIST ${stageRef};`,
+    ...stages.map((s) => `CREATE OR REPLACE STAGE ${quoteIdent(s.name)} URL = ${quoteString(s.url)} CONNECTION = (CONNECTION_NAME = ${quoteString(connection)});`),
+    ...stages.map((s) => `LIST @${s.name};`),
   ];
   if (testFile !== '') {
-    lines.push(`SELECT * FROM ${stageRef}/${testFile} LIMIT 1;`);
+    lines.push(`SELECT * FROM @${stage}/${testFile} LIMIT 1;`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // Messages between the extension and its webviews, typed once for both sides. Anything a
 // webview sends is checked with the guards below before the extension acts on it.
 
+import type { StageLocation } from '../core/locations';
 import type { SetupValues } from '../core/setupForm';
 
 export type { Cell } from '../core/cells';
@@ -90,7 +91,10 @@ export interface SetupFields extends SetupValues {
   databendLogin: string;
 }
 
-const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
+/** The form's text fields (all but the more-locations rows). */
+export type SetupTextField = Exclude<keyof SetupFields, 'moreLocations'>;
+
+const SETUP_FIELD_KEYS: readonly SetupTextField[] = [
   'profile',
   'databendRoleArn',
   'bucket',
@@ -111,12 +115,12 @@ const SETUP_FIELD_KEYS: readonly (keyof SetupFields)[] = [
 ];
 
 /** The longest text a field may hold: 2,048 characters, the tags longer (47 tags of a 128-character key and a 256-character value). */
-function maxLength(key: keyof SetupFields): number {
+function maxLength(key: SetupTextField): number {
   return key === 'roleTags' ? 20_000 : 2048;
 }
 
 /** The form's labels, exactly as a user reads them (tests and the docs find fields by them). */
-export const SETUP_LABELS: Readonly<Record<keyof SetupFields, string>> = {
+export const SETUP_LABELS: Readonly<Record<SetupTextField, string>> = {
   profile: 'AWS profile',
   databendRoleArn: 'Databend role ARN',
   bucket: 'S3 bucket',
@@ -135,6 +139,32 @@ export const SETUP_LABELS: Readonly<Record<keyof SetupFields, string>> = {
   roleTags: 'Tags',
   databendLogin: 'Databend login',
 };
+
+/** The label of a field of a more-locations row, as a user reads it: "S3 bucket (location 2)"; `index` counts the rows from 0. */
+export function locationLabel(field: keyof StageLocation, index: number): string {
+  return `${SETUP_LABELS[field]} (location ${index + 2})`;
+}
+
+/** The label of the field an error key (validateSetup's) names: a form field's, or a location row's. */
+export function errorFieldLabel(key: string): string {
+  const row = /^moreLocations\.(\d+)\.(bucket|prefix|stageName)$/.exec(key);
+  return row ? locationLabel(row[2] as keyof StageLocation, Number(row[1])) : (SETUP_LABELS[key as SetupTextField] ?? key);
+}
+
+/** More rows than any setup may hold reach the validator, which says so; beyond this a message is refused unread. */
+const MAX_LOCATION_ROWS = 100;
+
+function isLocations(value: unknown): value is StageLocation[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_LOCATION_ROWS &&
+    value.every((row: unknown) => {
+      if (!row || typeof row !== 'object') return false;
+      const r = row as Record<string, unknown>;
+      return Object.keys(r).sort().join(',') === 'bucket,prefix,stageName' && ['bucket', 'prefix', 'stageName'].every((k) => typeof r[k] === 'string' && (r[k] as string).length <= 2048);
+    })
+  );
+}
 
 export interface ProfileOption {
   name: string;
@@ -170,8 +200,10 @@ export type SetupRequest =
 function isFields(value: unknown): value is SetupFields {
   if (!value || typeof value !== 'object') return false;
   const f = value as Record<string, unknown>;
+  const rows = 'moreLocations' in f ? 1 : 0;
   return (
-    Object.keys(f).length === SETUP_FIELD_KEYS.length &&
+    Object.keys(f).length === SETUP_FIELD_KEYS.length + rows &&
+    (rows === 0 || isLocations(f.moreLocations)) &&
     SETUP_FIELD_KEYS.every((k) => typeof f[k] === 'string' && (f[k] as string).length <= maxLength(k)) &&
     (f.access === 'read' || f.access === 'readwrite')
   );

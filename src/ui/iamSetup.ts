@@ -8,6 +8,7 @@ import { analyzerBlocksCreate, AnalyzerReport, describeAnalyzer } from '../core/
 import { desiredState, DesiredInput } from '../core/desired';
 import { DesiredState, describeStep, externalIdRotation, Plan, Step, tail } from '../core/plan';
 import { checksBlockCreate, describeChecks, PolicyCheck, policyChecks } from '../core/policyChecks';
+import { describeLocations, regionConflict, setupLocations } from '../core/locations';
 import { externalIdOf } from '../core/policies';
 import type { SetupValues } from '../core/setupForm';
 import { parseRoleTags, validateRoleTags } from '../core/roleOptions';
@@ -27,7 +28,10 @@ export interface IamSetupFields extends SetupValues {
 export interface PreparedSetup {
   fields: IamSetupFields;
   identity: Aws.CallerIdentity;
+  /** The first location's bucket: its region goes into the connection. */
   bucket: Aws.BucketCheck;
+  /** Every other bucket of the setup's locations, each checked once. */
+  moreBuckets: { bucket: string; check: Aws.BucketCheck }[];
   plan: Plan;
   /** The generated documents checked against the fields (policyChecks.ts); a failed one blocks apply. */
   checks: PolicyCheck[];
@@ -116,6 +120,7 @@ export class IamSetup {
       externalId: fields.externalId.trim(),
       bucket: fields.bucket.trim(),
       prefix: fields.prefix,
+      moreLocations: fields.moreLocations,
       access: fields.access,
       kmsKeyArn: fields.kmsKeyArn.trim() || undefined,
     });
@@ -153,19 +158,35 @@ export class IamSetup {
     );
   }
 
-  /** Reads everything, plans and checks the documents; changes nothing. */
+  /**
+   * Reads everything, plans and checks the documents; changes nothing. @throws Error when
+   * the buckets are in different regions (one connection has one REGION, locations.ts).
+   */
   async prepare(fields: IamSetupFields): Promise<PreparedSetup> {
     const aws = this.aws.load();
     const clients = this.aws.clients(fields.profile || undefined);
     const identity = await aws.callerIdentity(clients.sts());
     const desired = this.desired(fields, identity);
     const gateway = new aws.SdkIamGateway(clients.iam());
-    const [bucket, planned, analyzer] = await Promise.all([
-      aws.checkBucket(clients.s3(), fields.bucket),
+    const first = fields.bucket.trim();
+    const others = [...new Set((fields.moreLocations ?? []).map((l) => l.bucket.trim()))].filter((b) => b !== first);
+    const [bucket, moreChecks, planned, analyzer] = await Promise.all([
+      aws.checkBucket(clients.s3(), first),
+      Promise.all(others.map((b) => aws.checkBucket(clients.s3(), b))),
       aws.planProvisioning(gateway, desired),
       this.analyze(fields.profile, desired),
     ]);
-    return { fields, identity, bucket, plan: planned.plan, checks: this.checks(desired, fields), analyzer, gateway };
+    const moreBuckets = others.map((b, i) => ({ bucket: b, check: moreChecks[i] }));
+    const conflict = regionConflict([{ bucket: first, region: bucket.region }, ...moreBuckets.map((b) => ({ bucket: b.bucket, region: b.check.region }))]);
+    if (conflict) throw new Error(`Nothing was changed. ${conflict}`);
+    return { fields, identity, bucket, moreBuckets, plan: planned.plan, checks: this.checks(desired, fields), analyzer, gateway };
+  }
+
+  /** The bucket check of each bucket, as plan lines: "Bucket b: found in us-east-1." or what is wrong. */
+  describeBuckets(prepared: Pick<PreparedSetup, 'fields' | 'bucket' | 'moreBuckets'>): string[] {
+    const all = [{ bucket: prepared.fields.bucket.trim(), check: prepared.bucket }, ...prepared.moreBuckets];
+    const many = all.length > 1;
+    return all.map(({ bucket, check }) => `Bucket${many ? ` ${bucket}` : ''}: ${check.message ?? `found${check.region ? ` in ${check.region}` : ''}.`}`);
   }
 
   /**
@@ -219,8 +240,7 @@ export class IamSetup {
   async confirmOtherLocation(prepared: PreparedSetup): Promise<boolean> {
     const others = prepared.plan.otherLocation ?? [];
     if (others.length === 0) return false;
-    const f = prepared.fields;
-    const here = `s3://${f.bucket}${f.prefix ? `/${f.prefix}/` : ''}`;
+    const here = describeLocations(setupLocations(prepared.fields));
     await confirm(
       this.dialogs,
       'warning',
@@ -238,6 +258,8 @@ export class IamSetup {
     this.assertChecksPass(prepared.checks, prepared.analyzer);
     await this.aws.load().applyPlan(prepared.gateway, prepared.plan, options);
     const f = prepared.fields;
+    // Where Run and Verify made the connection before: kept, so Remove can still offer to drop it.
+    const previous = this.records.all().find((r) => r.roleArn === prepared.plan.roleArn);
     await this.records.save({
       roleArn: prepared.plan.roleArn,
       roleName: f.roleName,
@@ -246,10 +268,12 @@ export class IamSetup {
       databendRoleArn: f.databendRoleArn,
       bucket: f.bucket,
       prefix: f.prefix,
+      ...(f.moreLocations?.length && { moreLocations: f.moreLocations }),
       region: prepared.bucket.region,
       profile: f.profile || undefined,
       connectionName: f.connectionName,
       stageName: f.stageName,
+      ...(previous?.databendLogin && { databendLogin: previous.databendLogin }),
       updatedAt: new Date().toISOString(),
     });
   }

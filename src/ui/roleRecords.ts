@@ -3,6 +3,7 @@
 // external ID is not one.
 
 import type * as vscode from 'vscode';
+import type { StageLocation } from '../core/locations';
 
 export interface RoleRecord {
   roleArn: string;
@@ -16,6 +17,10 @@ export interface RoleRecord {
   profile?: string;
   connectionName: string;
   stageName: string;
+  /** The role's further locations and their stages (absent: one location). */
+  moreLocations?: StageLocation[];
+  /** The id of the Databend login Run and Verify made the connection and stages on, so removing the role can offer to drop them. */
+  databendLogin?: string;
   updatedAt: string;
 }
 

@@ -66,7 +66,7 @@ export function createServices(context: vscode.ExtensionContext, dialogs: Dialog
   const iamSetup = new IamSetup(aws, records, dialogs);
   const setupExport = new SetupExport(aws, iamSetup, logger.child('export'));
   const exportSetup = new ExportSetupCommand(aws, iamSetup, setupExport, dialogs);
-  const removeRole = new RemoveRoleCommand(aws, records, dialogs);
+  const removeRole = new RemoveRoleCommand(aws, records, dialogs, store, databend, () => tree.refresh());
   const codeLens = new SqlCodeLens(store);
   const generated = new GeneratedDocuments();
   const createRole = new CreateRoleCommand(aws, iamSetup, dialogs, generated);

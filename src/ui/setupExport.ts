@@ -8,6 +8,7 @@ import type * as Aws from '../aws/index';
 import { IacFormat, iacFileName, iacRoleArn, iacTemplate } from '../core/iac';
 import type { AnalyzerReport } from '../core/analyzerFindings';
 import type { PolicyCheck } from '../core/policyChecks';
+import { regionConflict } from '../core/locations';
 import { setupSqlFor } from '../core/setupForm';
 import type { AwsService } from './awsService';
 import type { IamSetup, IamSetupFields } from './iamSetup';
@@ -61,14 +62,25 @@ export class SetupExport {
     return { format, fileName, editor, checks, analyzer, region };
   }
 
-  /** The bucket's region for the SQL's REGION, as Create in AWS finds it; undefined when S3 cannot tell. */
+  /**
+   * The first bucket's region for the SQL's REGION, as Create in AWS finds it; undefined when
+   * S3 cannot tell. @throws Error when the setup's buckets are in different regions (one
+   * connection has one REGION).
+   */
   private async bucketRegion(fields: IamSetupFields): Promise<string | undefined> {
-    try {
-      const aws = this.aws.load();
-      return (await aws.checkBucket(this.aws.clients(fields.profile || undefined).s3(), fields.bucket)).region;
-    } catch (error) {
-      this.logger.debug(`export: the bucket ${fields.bucket} could not be checked (${error instanceof Error ? error.message : String(error)}): the SQL has no REGION`);
-      return undefined;
-    }
+    const s3 = this.aws.clients(fields.profile || undefined).s3();
+    const region = async (bucket: string) => {
+      try {
+        return (await this.aws.load().checkBucket(s3, bucket)).region;
+      } catch (error) {
+        this.logger.debug(`export: the bucket ${bucket} could not be checked (${error instanceof Error ? error.message : String(error)})${bucket === fields.bucket ? ': the SQL has no REGION' : ''}`);
+        return undefined;
+      }
+    };
+    const buckets = [...new Set([fields.bucket, ...(fields.moreLocations ?? []).map((l) => l.bucket)].map((b) => b.trim()))];
+    const regions = await Promise.all(buckets.map(region));
+    const conflict = regionConflict(buckets.map((bucket, i) => ({ bucket, region: regions[i] })));
+    if (conflict) throw new Error(`Nothing was exported. ${conflict}`);
+    return regions[0];
   }
 }

@@ -2,7 +2,7 @@
 // Verify on the local engine, which assumes the role through the TLS proxy and reads
 // test.parquet; then "a week later" the form again: the external ID is kept, and rotating
 // it asks first and moves the connection and the stage along.
-import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetPolicyVersionCommand, GetRoleCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Client } from 'databend-driver';
 import * as assert from 'node:assert/strict';
@@ -16,6 +16,8 @@ const DATABEND_ROLE = 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-
 const BUCKET = 'guide-bucket';
 const ROLE = 'databend-guide-bucket';
 const FIRST_ID = 'guide-external-id-111';
+/** The second location of the several-locations test: another bucket, under a prefix. */
+const ARCHIVE = 'guide-archive';
 
 describe('the guide in the form, as a user', () => {
   let iam: IAMClient;
@@ -40,6 +42,8 @@ describe('the guide in the form, as a user', () => {
     await form().getByLabel('KMS key ARN', { exact: true }).fill('');
     await form().getByLabel('Access', { exact: true }).selectOption({ label: 'Read and write' });
     await form().getByLabel('Databend login', { exact: true }).selectOption({ label: 'local' });
+    // The form remembers location rows too: the guide has one location.
+    for (let remove = form().getByRole('button', { name: /^Remove location/ }); (await remove.count()) > 0; ) await remove.first().click();
   }
 
   async function press(button: string, outcome: RegExp, timeout = 90_000): Promise<string> {
@@ -156,5 +160,72 @@ describe('the guide in the form, as a user', () => {
     const holds = await databendHolds();
     assert.match(holds.connection, new RegExp(`external_id=\\*+${rotated.slice(-3)}`));
     assert.match(holds.stage, new RegExp(`"external_id":"\\*+${rotated.slice(-3)}"`), 'the stage was re-created after the connection');
+  });
+
+  it('several locations: one role for two buckets, a stage each, verified on both; Remove IAM Role deletes the role and offers to drop what Databend holds', async () => {
+    const wb = ui();
+    const { moto, databend } = localServices();
+    const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
+    await s3.send(new CreateBucketCommand({ Bucket: ARCHIVE }));
+    await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key: 'exports/a.parquet', Body: parquetBytes({ id: [7], city: ['Porto'] }) }));
+    s3.destroy();
+
+    await openForm();
+    await fillGuide();
+    await form().getByRole('button', { name: 'Add location' }).click();
+    // The new row takes the focus; its stage name follows its bucket and prefix.
+    await form().getByLabel('S3 bucket (location 2)', { exact: true }).pressSequentially(ARCHIVE);
+    await form().getByLabel('Path prefix (location 2)', { exact: true }).fill('exports');
+    assert.equal(await form().getByLabel('Stage name (location 2)', { exact: true }).inputValue(), 'guide_archive__exports');
+    await form().locator('#sql-preview', { hasText: "CREATE OR REPLACE STAGE guide_archive__exports URL = 's3://guide-archive/exports/'" }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('locations-1-two-locations');
+
+    const planned = await press('Preview plan', /change\(s\) in account/);
+    assert.match(planned, /Bucket guide-bucket: found in us-east-1/);
+    assert.match(planned, /Bucket guide-archive: found in us-east-1/);
+    assert.match(planned, /✓ Databend can list s3:\/\/guide-bucket\/ and s3:\/\/guide-archive\/exports\//);
+    await press('Create in AWS', /Created in account 123456789012/);
+    // One policy grants both locations, the second only under its prefix.
+    const policies = (await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies ?? [];
+    const policy = policies.find((p) => p.PolicyName === 'databend-guide-bucket-access');
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy?.Arn, VersionId: policy?.DefaultVersionId }));
+    const document = JSON.stringify(JSON.parse(decodeURIComponent(version.PolicyVersion?.Document ?? '{}')));
+    assert.match(document, /"arn:aws:s3:::guide-bucket\/\*","arn:aws:s3:::guide-archive\/exports\/\*"/);
+
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Set Up S3 Access' }).click();
+    const verified = await press('Run and Verify', /Verified: Databend lists @guide_bucket and @guide_archive__exports/);
+    await wb.screenshot('locations-2-verified');
+    assert.match(verified, /Created the stage guide_archive__exports/);
+    assert.match(verified, /LIST @guide_archive__exports: 1 file/);
+    assert.match(verified, /Per action in @guide_archive__exports:\n✓ List/);
+    assert.match(verified, /✓ Write: COPY INTO @guide_archive__exports\/_databend_check\//);
+
+    // Teardown: the role and policy in AWS, then (asked) the connection and both stages in Databend.
+    await wb.runCommand('Databend: Remove IAM Role Created for Databend…');
+    await wb.pickItem(ROLE);
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await dialog.innerText(), /guide_bucket \/ guide_bucket, guide_archive__exports/);
+    await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
+    const drop = dialog.filter({ hasText: 'Also drop the connection guide_bucket and the stages guide_bucket, guide_archive__exports on local?' });
+    await drop.waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.screenshot('locations-3-drop-offered');
+    await drop.locator('.monaco-button', { hasText: 'Drop Them' }).click();
+    await wb.page.locator('.notifications-toasts', { hasText: 'Dropped the connection guide_bucket and the stages' }).waitFor({ timeout: 30_000 });
+    await assert.rejects(iam.send(new GetRoleCommand({ RoleName: ROLE })), /NoSuchEntity|cannot be found/);
+    const conn = await new Client(databend.dsn).getConn();
+    try {
+      const stages = (await conn.queryAll('SHOW STAGES')).map((r) => String(r.data().name));
+      assert.deepEqual(stages.filter((name) => name.startsWith('guide_')), []);
+      const connections = (await conn.queryAll('SHOW CONNECTIONS')).map((r) => String(r.data().name));
+      assert.ok(!connections.includes('guide_bucket'), connections.join(', '));
+    } finally {
+      await conn.close();
+    }
+
+    // The form remembers its rows: leave it with one location, as the other tests expect.
+    await openForm();
+    await form().getByRole('button', { name: 'Remove location 2' }).click();
+    await press('Preview plan', /change\(s\) in account|It did not work/);
   });
 });

@@ -54,6 +54,20 @@ const SHAPES: [string, DesiredInput][] = [
       roleTags: { team: 'data', 'cost-center': '1234' },
     },
   ],
+  [
+    'several locations: two buckets, the second under a prefix',
+    {
+      accountId: MOTO_ACCOUNT,
+      partition: 'aws',
+      bucket: 'iac-bucket-4',
+      moreLocations: [{ bucket: 'iac-archive', prefix: 'exports' }],
+      access: 'readwrite',
+      databendRoleArn: DATABEND_ROLE,
+      externalId: 'iac-external-id-4',
+      roleName: 'databend-iac-bucket-4',
+      policyName: 'databend-iac-bucket-4-access',
+    },
+  ],
 ];
 
 /** What IAM holds for the role and its policy, as GetRole / GetPolicy / GetPolicyVersion return it (documents decoded). */
@@ -101,7 +115,16 @@ describe('the setup as code', function () {
     describe(name, () => {
       const desired = desiredState(input);
       const roleArn = iacRoleArn(desired);
-      const sql = setupSql({ connectionName: 'iac_stage', stageName: 'iac_stage', bucket: input.bucket, prefix: input.prefix, roleArn, externalId: input.externalId, region: 'us-east-1' });
+      const sql = setupSql({
+        connectionName: 'iac_stage',
+        stageName: 'iac_stage',
+        bucket: input.bucket,
+        prefix: input.prefix,
+        moreStages: input.moreLocations?.map((l, i) => ({ ...l, stageName: `iac_stage_${i + 2}` })),
+        roleArn,
+        externalId: input.externalId,
+        region: 'us-east-1',
+      });
       let created: Awaited<ReturnType<typeof iamHolds>>;
 
       before(async () => {

@@ -31,7 +31,7 @@ function intentOf(overrides: Partial<CheckIntent> = {}): CheckIntent {
 function documentsFor(intent: CheckIntent): CheckedDocuments {
   return {
     trustPolicy: trustPolicy({ principalArn: intent.databendRoleArn, externalId: intent.externalId }),
-    permissionPolicy: permissionPolicy({ bucket: intent.bucket, prefix: intent.prefix, access: intent.access, partition: 'aws', kmsKeyArn: intent.kmsKeyArn }),
+    permissionPolicy: permissionPolicy({ bucket: intent.bucket, prefix: intent.prefix, moreLocations: intent.moreLocations, access: intent.access, partition: 'aws', kmsKeyArn: intent.kmsKeyArn }),
   };
 }
 
@@ -102,6 +102,33 @@ describe('policy checks of the generated documents', () => {
       await assertAgrees(documents, intent);
     });
   }
+
+  it('several locations: what desiredState writes for any set of buckets and prefixes passes every check, and iam-simulate agrees (property)', async () => {
+    // Buckets from a small set so locations share buckets, nest and sit beside each other (data, data-other).
+    const location = fc.record({ bucket: fc.constantFrom('bucket-a', 'bucket-b', 'bucket-a-2', 'databend-check-other-bucket'), prefix: fc.constantFrom('', 'data', 'data-other', 'data/2024', 'other', 'logs') });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(location, { minLength: 2, maxLength: 4, selector: (l) => `${l.bucket}/${l.prefix}` }), fc.constantFrom('read' as const, 'readwrite' as const), async (locations, access) => {
+        const [first, ...more] = locations;
+        const intent = intentOf({ bucket: first.bucket, prefix: first.prefix, moreLocations: more, access });
+        const desired = desiredState({ ...intent, partition: 'aws', policyName: 'databend-test' });
+        const documents = { trustPolicy: desired.trustPolicy, permissionPolicy: desired.permissionPolicy };
+        assert.deepEqual(failedChecks(documents, intent), [], JSON.stringify(locations));
+        await assertAgrees(documents, intent);
+      }),
+      { seed: 7, numRuns: 25 },
+    );
+  });
+
+  it('several locations: a policy that leaves one out fails list and objects, naming it; one that grants the whole bucket for a folder fails objects', () => {
+    const intent = intentOf({ bucket: 'bucket-a', moreLocations: [{ bucket: 'bucket-b', prefix: 'exports' }] });
+    const onlyFirst = { ...documentsFor(intent), permissionPolicy: permissionPolicy({ bucket: 'bucket-a' }) };
+    const checks = policyChecks(onlyFirst, intent);
+    assert.deepEqual(checks.filter((c) => !c.passed).map((c) => c.id), ['list', 'objects']);
+    assert.match(checks[1].problems.join('\n'), /s3:ListBucket on bucket-b under exports\/: should be allowed/);
+    assert.match(checks[1].title, /s3:\/\/bucket-a\/ and s3:\/\/bucket-b\/exports\//);
+    const wholeB = { ...documentsFor(intent), permissionPolicy: permissionPolicy({ bucket: 'bucket-a', moreLocations: [{ bucket: 'bucket-b' }] }) };
+    assert.deepEqual(failedChecks(wholeB, intent), ['objects']);
+  });
 
   it('checks what desiredState writes for any bucket, prefix and access (property, iam-simulate as oracle)', async () => {
     const bucket = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/);

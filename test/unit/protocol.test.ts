@@ -41,6 +41,11 @@ describe('webview messages are checked before use', () => {
     { type: 'create', requestId: 1, fields: { ...fields, bucket: 7 } },
     { type: 'create', requestId: 1, fields: { ...fields, rolePath: `/${'a'.repeat(2048)}/` } },
     { type: 'create', requestId: 1, fields: { ...fields, roleTags: 'k=v, '.repeat(4001) } },
+    { type: 'create', requestId: 1, fields: { ...fields, moreLocations: 'b' } },
+    { type: 'create', requestId: 1, fields: { ...fields, moreLocations: [{ bucket: 'b', prefix: '' }] } },
+    { type: 'create', requestId: 1, fields: { ...fields, moreLocations: [{ bucket: 'b', prefix: '', stageName: 's', extra: '' }] } },
+    { type: 'create', requestId: 1, fields: { ...fields, moreLocations: [{ bucket: 1, prefix: '', stageName: 's' }] } },
+    { type: 'create', requestId: 1, fields: { ...fields, moreLocations: Array.from({ length: 101 }, () => ({ bucket: 'b', prefix: '', stageName: 's' })) } },
     { type: 'identity', profile: 'x'.repeat(1000) },
     { type: 'export', requestId: 1, fields, format: 'pulumi' },
     { type: 'export', requestId: 1, fields },
@@ -59,7 +64,7 @@ describe('webview messages are checked before use', () => {
     for (const message of [{ type: 'ready' }, { type: 'cancel', run: 2 }, { type: 'export', format: 'csv', run: 2, result: 0 }, { type: 'copy', text: 'x' }, { type: 'received', run: 2, result: 1, rows: 500, at: 1764000000000 }]) {
       assert.equal(isResultsRequest(message), true, JSON.stringify(message));
     }
-    for (const message of [{ type: 'ready' }, { type: 'identity', profile: 'p' }, { type: 'create', requestId: 3, fields }, { type: 'remember', fields }, { type: 'remember', fields: { ...fields, roleTags: 'k=v, '.repeat(3999) } }, { type: 'export', requestId: 4, fields, format: 'terraform' }]) {
+    for (const message of [{ type: 'ready' }, { type: 'identity', profile: 'p' }, { type: 'create', requestId: 3, fields }, { type: 'remember', fields }, { type: 'remember', fields: { ...fields, roleTags: 'k=v, '.repeat(3999) } }, { type: 'export', requestId: 4, fields, format: 'terraform' }, { type: 'preview', requestId: 5, fields: { ...fields, moreLocations: [{ bucket: 'b-2', prefix: 'x', stageName: 's2' }] } }]) {
       assert.equal(isSetupRequest(message), true, JSON.stringify(message));
     }
   });

@@ -203,6 +203,25 @@ describe('applyPlan: a role made for another location', () => {
     assert.deepEqual(plan.steps.map((s) => s.kind), ['updateTrustPolicy']);
   });
 
+  it('grows by more locations without asking (the role served one of them); dropping a location asks, naming them all', async () => {
+    const iam = new FakeIam();
+    await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);
+    const grown = desiredState({ ...input, moreLocations: [{ bucket: 'acme-archive', prefix: 'exports' }] });
+    const { plan } = await planProvisioning(iam, grown);
+    assert.deepEqual(plan.otherLocation, []);
+    assert.deepEqual(plan.steps.map((s) => s.kind).sort(), ['createPolicyVersion', 'tagPolicy', 'tagRole']);
+    await applyPlan(iam, plan);
+    assert.match(iam.roles.get('databend-web')!.tags[LOCATION_TAG], /^s3:\/\/acme-analytics-landing-zone-eu-central-1\/events\/clickstream\/web\/ \+1 [a-z2-7]{10}$/);
+    // Back to one location: the other setup (this one, grown) would lose s3://acme-archive/exports/.
+    const shrunk = await planProvisioning(iam, desiredState(input));
+    assert.deepEqual(
+      shrunk.plan.otherLocation.map((o) => o.location),
+      ['s3://acme-analytics-landing-zone-eu-central-1/events/clickstream/web/ and 1 more location', 's3://acme-analytics-landing-zone-eu-central-1/events/clickstream/web/ and 1 more location'],
+    );
+    // The same locations in the same order: nothing to change, nothing to ask.
+    assert.deepEqual((await planProvisioning(iam, grown)).plan.steps, []);
+  });
+
   it('asks about a role from before locations were recorded, naming its bucket', async () => {
     const iam = new FakeIam();
     await applyPlan(iam, (await planProvisioning(iam, desiredState(input))).plan);

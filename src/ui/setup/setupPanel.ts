@@ -9,7 +9,7 @@ import { policyJson } from '../../core/policies';
 import { analyzerBlocks, describeAnalyzer } from '../../core/analyzerFindings';
 import { normalizeSetup, setupDefaults, setupPolicies, setupSqlFor, validateSetup } from '../../core/setupForm';
 import { newExternalId } from '../../core/validate';
-import { isSetupRequest, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
+import { isSetupRequest, errorFieldLabel, SetupFields, SetupMessage, SetupRequest } from '../../shared/protocol';
 import type { AwsService } from '../awsService';
 import type { GeneratedDocuments } from '../generatedDocuments';
 import type { IamSetup } from '../iamSetup';
@@ -164,7 +164,7 @@ export class SetupPanel implements vscode.Disposable {
     const fields = normalizeSetup(request.fields);
     const errors = validateSetup(fields);
     if (Object.keys(errors).length > 0) {
-      this.post({ type: 'result', requestId, ok: false, title: 'Fix the highlighted fields first', lines: Object.entries(errors).map(([k, v]) => `${SETUP_LABELS[k as keyof SetupFields]}: ${v}`) });
+      this.post({ type: 'result', requestId, ok: false, title: 'Fix the highlighted fields first', lines: Object.entries(errors).map(([k, v]) => `${errorFieldLabel(k)}: ${v}`) });
       return;
     }
     try {
@@ -196,8 +196,7 @@ export class SetupPanel implements vscode.Disposable {
     const prepared = await this.iamSetup.prepare(fields);
     const lines = prepared.plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`);
     lines.push(...(prepared.plan.notes ?? []));
-    if (prepared.bucket.message) lines.push(`Bucket: ${prepared.bucket.message}`);
-    else lines.push(`Bucket: found${prepared.bucket.region ? ` in ${prepared.bucket.region}` : ''}.`);
+    lines.push(...this.iamSetup.describeBuckets(prepared));
     if (prepared.plan.unmanaged.length > 0) lines.push(`The existing ${prepared.plan.unmanaged.join(' and ')} was not created by this extension: you will be asked before it changes.`);
     lines.push(...this.iamSetup.describeChecks(prepared, 'Policy checks (offline, of the generated documents):'));
     const failed = prepared.checks.some((c) => !c.passed);

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { runAccessChecks } from '../../core/accessChecks';
 import { backoffMs, diagnoseStageError } from '../../core/diagnose';
-import { connectionDrift, ExpectedObjects, stageDrift } from '../../core/drift';
+import type { ExpectedObjects } from '../../core/drift';
+import { describeLocation, setupLocations, StageLocation } from '../../core/locations';
 import { CancelledError, errorMessage } from '../../core/errors';
 import { RolePathError } from '../../core/plan';
 import { normalizeRolePath } from '../../core/roleOptions';
@@ -20,6 +21,7 @@ import type { IamSetup } from '../iamSetup';
 import type { Login, LoginStore } from '../loginStore';
 import { confirm } from '../prompts';
 import type { RoleRecords } from '../roleRecords';
+import { readSetupObjects } from './setupObjects';
 
 /** The most files LIST reads to find the test file. */
 const LIST_LIMIT = 10_000;
@@ -32,8 +34,6 @@ export interface VerifyOutcome {
   title: string;
   lines: string[];
 }
-
-type Session = Awaited<ReturnType<DatabendService['session']>>;
 
 /** A Run and Verify in progress: Cancel (or closing the form) stops its LIST retries. */
 interface Verifying {
@@ -61,10 +61,11 @@ export class SetupVerifier {
   }
 
   /**
-   * Run and Verify: makes Databend hold exactly the setup's connection and stage (an
-   * existing one that differs is replaced only with the user's consent, or when `replace`
-   * says it was given), then LIST @stage until IAM lets Databend in (60 s at most), then
-   * the test file's first row. Works for any existing role, created now or before.
+   * Run and Verify: makes Databend hold exactly the setup's connection and its stages, one
+   * per location (an existing one that differs is replaced only with the user's consent, or
+   * when `replace` says it was given), then LIST each stage until IAM lets Databend in (60 s
+   * at most in all), the test file's first row (first stage), and each action per stage.
+   * Works for any existing role, created now or before.
    * @throws RolePathError, before anything changes in Databend, when the role exists under
    * another path than the form's (as Preview and Create refuse: IAM cannot move a role).
    */
@@ -78,31 +79,43 @@ export class SetupVerifier {
     if (role.path !== wantedPath) throw new RolePathError(fields.roleName, role.path, wantedPath);
     if (!role.externalId) throw new Error(`The role ${fields.roleName} requires no external ID: press Create in AWS to add one before Databend uses it.`);
     const record = this.records.all().find((r) => r.roleArn === role.arn);
+    const locations = setupLocations(fields);
     // What AWS holds is the truth the connection must match.
-    const expected: ExpectedObjects = { bucket: fields.bucket, prefix: fields.prefix, roleArn: role.arn, externalId: role.externalId, region: record?.region, endpointUrl: fields.endpointUrl || undefined };
+    const expected = (location: StageLocation): ExpectedObjects => ({
+      bucket: location.bucket,
+      prefix: location.prefix,
+      roleArn: role.arn,
+      externalId: role.externalId as string,
+      region: record?.region,
+      endpointUrl: fields.endpointUrl || undefined,
+    });
     const session = await this.databend.session(login);
     const lines: string[] = [...(options.before ?? [])];
     if (fields.externalId !== role.externalId) lines.push(`• The role trusts the external ID …${role.externalId.slice(-3)}, not the form's: verified with the role's.`);
 
-    progress(`Reading the connection ${fields.connectionName} and the stage ${fields.stageName} on ${login.name}…`);
-    const plan = await this.compare(session, fields, expected);
-    const changes = plan.connection !== 'same' || plan.stage !== 'same';
-    const replacing = [plan.connection === 'differs' ? `the connection ${fields.connectionName} (${plan.connectionDrift.join('; ')})` : '', plan.stage === 'differs' ? `the stage ${fields.stageName} (${plan.stageDrift.join('; ')})` : '']
-      .filter(Boolean)
-      .join(' and ');
-    if (replacing && !options.replace) {
+    const stageNames = locations.map((l) => l.stageName);
+    progress(`Reading the connection ${fields.connectionName} and the stage${stageNames.length > 1 ? 's' : ''} ${stageNames.join(', ')} on ${login.name}…`);
+    const plan = await readSetupObjects(this.databend, session, fields.connectionName, stageNames, locations.map(expected));
+    const differing = [
+      ...(plan.connection.state === 'differs' ? [`the connection ${fields.connectionName} (${plan.connection.drift.join('; ')})`] : []),
+      ...plan.stages.flatMap((stage, i) => (stage.state === 'differs' ? [`the stage ${stageNames[i]} (${stage.drift.join('; ')})`] : [])),
+    ];
+    if (differing.length > 0 && !options.replace) {
+      const many = differing.length > 1;
       await confirm(
         this.dialogs,
         'warning',
-        `On ${login.name}, ${replacing} ${plan.connection === 'differs' && plan.stage === 'differs' ? 'differ' : 'differs'} from this setup. Replace ${plan.connection === 'differs' && plan.stage === 'differs' ? 'them' : 'it'}?`,
+        `On ${login.name}, ${differing.join(' and ')} ${many ? 'differ' : 'differs'} from this setup. Replace ${many ? 'them' : 'it'}?`,
         'CREATE OR REPLACE gives them the role ARN and external ID of this setup. Whatever else used the old values stops working. A stage is always re-created after its connection, since it keeps a copy of the connection parameters.',
         'Replace',
-        plan.connection === 'differs' && plan.stage === 'differs' ? 'Keep Them' : 'Keep It',
+        many ? 'Keep Them' : 'Keep It',
       );
     }
+    const changes = plan.connection.state !== 'same' || plan.stages.some((s) => s.state !== 'same');
     if (changes) {
       const statements = splitStatements(setupSqlFor({ ...fields, externalId: role.externalId }, role.arn, record?.region)).map((s) => s.text);
-      const [createConnection, createStage] = statements;
+      // setupSql's order: the connection, then one CREATE STAGE per location.
+      const [createConnection, ...createStages] = statements;
       const run = async (sql: string, what: string) => {
         progress(`${what} on ${login.name}…`);
         await session.run(sql).catch((error: unknown) => {
@@ -110,104 +123,100 @@ export class SetupVerifier {
         });
         lines.push(`✓ ${what}`);
       };
-      if (plan.connection !== 'same') await run(createConnection, `${plan.connection === 'missing' ? 'Created' : 'Replaced'} the connection ${fields.connectionName}`);
+      if (plan.connection.state !== 'same') await run(createConnection, `${plan.connection.state === 'missing' ? 'Created' : 'Replaced'} the connection ${fields.connectionName}`);
       else lines.push(`• The connection ${fields.connectionName} already holds this role ARN and external ID: kept`);
-      // A replaced connection does not reach its stages: the stage is re-created after it.
-      if (plan.stage !== 'same' || plan.connection !== 'same') await run(createStage, `${plan.stage === 'missing' ? 'Created' : 'Re-created'} the stage ${fields.stageName}`);
-      else lines.push(`• The stage ${fields.stageName} already points at this bucket with this role: kept`);
+      for (const [i, stage] of plan.stages.entries()) {
+        // A replaced connection does not reach its stages: each stage is re-created after it.
+        if (stage.state !== 'same' || plan.connection.state !== 'same') await run(createStages[i], `${stage.state === 'missing' ? 'Created' : 'Re-created'} the stage ${stageNames[i]}`);
+        else lines.push(`• The stage ${stageNames[i]} already points at ${describeLocation(locations[i])} with this role: kept`);
+      }
     } else {
-      lines.push(`• The connection ${fields.connectionName} and the stage ${fields.stageName} already match this setup: kept`);
+      lines.push(`• The connection ${fields.connectionName} and the stage${stageNames.length > 1 ? 's' : ''} ${stageNames.join(', ')} already match this setup: kept`);
     }
-    return this.listUntilAllowed(login, fields, lines, progress);
+    const outcome = await this.listUntilAllowed(login, fields, lines, progress);
+    // Remove IAM Role can then offer to drop what was made here.
+    if (record && record.databendLogin !== login.id) await this.records.save({ ...record, databendLogin: login.id });
+    return outcome;
   }
 
-  /** Compares what Databend holds with what the setup would create. */
-  private async compare(session: Session, fields: SetupFields, expected: ExpectedObjects) {
-    const { listConnections } = this.databend.load();
-    const existing = (await listConnections(session)).find((c) => c.name === fields.connectionName);
-    const connectionDriftFound = existing ? connectionDrift({ storage_type: existing.storageType, storage_params: existing.storageParams }, expected) : [];
-    let stageRow: Record<string, unknown> | undefined;
-    try {
-      [stageRow] = await session.rows(`DESC STAGE ${fields.stageName}`);
-    } catch (error) {
-      if (!/does not exist|unknown stage|\[2501\]/i.test(errorMessage(error))) throw error;
-    }
-    const stageDriftFound = stageRow ? stageDrift(stageRow, expected) : [];
-    const state = (found: boolean, drift: string[]) => (!found ? 'missing' : drift.length > 0 ? 'differs' : 'same');
-    return {
-      connection: state(existing !== undefined, connectionDriftFound),
-      connectionDrift: connectionDriftFound,
-      stage: state(stageRow !== undefined, stageDriftFound),
-      stageDrift: stageDriftFound,
-    } as const;
-  }
-
-  /** LIST @stage, retried while IAM propagates; then the test file's first row. Cancel stops the retries. */
+  /**
+   * LIST of each stage, retried while IAM propagates (one budget for all); the test file's
+   * first row (first stage); then each action per stage. Cancel stops the retries.
+   */
   private async listUntilAllowed(login: Login, fields: SetupFields, lines: string[], progress: (text: string) => void): Promise<VerifyOutcome> {
     const session = await this.databend.session(login);
     const verifying: Verifying = { cancelled: false, wake: () => undefined };
     this.verifying = verifying;
     const started = Date.now();
-    let listed: string[] = [];
+    const locations = setupLocations(fields);
+    const many = locations.length > 1;
+    const all = locations.map((l) => `@${l.stageName}`).join(' and ');
+    const failedActions: string[] = [];
     try {
-      for (let attempt = 1; ; attempt++) {
-        if (verifying.cancelled) throw new CancelledError();
-        try {
-          listed = (await session.rows(`LIST @${fields.stageName}`, LIST_LIMIT)).map((row) => String(row.name ?? ''));
-          lines.push(`✓ LIST @${fields.stageName}: ${listed.length === LIST_LIMIT ? `${LIST_LIMIT}+` : listed.length} file(s), after ${Math.round((Date.now() - started) / 1000)} s`);
-          break;
-        } catch (error) {
-          const diagnosis = diagnoseStageError(errorMessage(error));
-          const left = VERIFY_BUDGET_MS - (Date.now() - started);
-          if (!diagnosis.retry || left <= 0) {
-            return { ok: false, title: `LIST @${fields.stageName} failed`, lines: [...lines, diagnosis.text, errorMessage(error)] };
+      for (const [index, location] of locations.entries()) {
+        const stage = location.stageName;
+        let listed: string[] = [];
+        for (let attempt = 1; ; attempt++) {
+          if (verifying.cancelled) throw new CancelledError();
+          try {
+            listed = (await session.rows(`LIST @${stage}`, LIST_LIMIT)).map((row) => String(row.name ?? ''));
+            lines.push(`✓ LIST @${stage}: ${listed.length === LIST_LIMIT ? `${LIST_LIMIT}+` : listed.length} file(s), after ${Math.round((Date.now() - started) / 1000)} s`);
+            break;
+          } catch (error) {
+            const diagnosis = diagnoseStageError(errorMessage(error));
+            const left = VERIFY_BUDGET_MS - (Date.now() - started);
+            if (!diagnosis.retry || left <= 0) {
+              return { ok: false, title: `LIST @${stage} failed`, lines: [...lines, diagnosis.text, errorMessage(error)] };
+            }
+            const pause = Math.min(backoffMs(attempt), left);
+            progress(`Waiting for IAM to accept the role: attempt ${attempt} failed, retrying in ${Math.round(pause / 1000)} s (${Math.round(left / 1000)} s left)…`);
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, pause);
+              verifying.wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
           }
-          const pause = Math.min(backoffMs(attempt), left);
-          progress(`Waiting for IAM to accept the role: attempt ${attempt} failed, retrying in ${Math.round(pause / 1000)} s (${Math.round(left / 1000)} s left)…`);
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, pause);
-            verifying.wake = () => {
-              clearTimeout(timer);
-              resolve();
+        }
+        // The test file is a path under the first location's stage.
+        const testFile = index === 0 ? fields.testFile.trim().replace(/^\/+/, '') : '';
+        if (testFile) {
+          // A file that is not there must never pass as "empty": LIST names files relative to the stage.
+          if (listed.length < LIST_LIMIT && !listed.includes(testFile)) {
+            const seen = listed.slice(0, 5).join(', ');
+            return {
+              ok: false,
+              title: `Databend lists @${stage}, but ${testFile} is not in it`,
+              lines: [...lines, `The stage holds ${listed.length ? `${listed.length} file(s): ${seen}${listed.length > 5 ? ', …' : ''}` : 'no file'}. The test file is a path under the stage URL (${describeLocation(location)}).`],
             };
-          });
-        }
-      }
-      const testFile = fields.testFile.trim().replace(/^\/+/, '');
-      if (testFile) {
-        // A file that is not there must never pass as "empty": LIST names files relative to the stage.
-        if (listed.length < LIST_LIMIT && !listed.includes(testFile)) {
-          const seen = listed.slice(0, 5).join(', ');
-          return {
-            ok: false,
-            title: `Databend lists @${fields.stageName}, but ${testFile} is not in it`,
-            lines: [...lines, `The stage holds ${listed.length ? `${listed.length} file(s): ${seen}${listed.length > 5 ? ', …' : ''}` : 'no file'}. The test file is a path under the stage URL (${fields.prefix ? `s3://${fields.bucket}/${fields.prefix}/` : `s3://${fields.bucket}/`}).`],
-          };
-        }
-        try {
-          // Read in the file's own format (CSV, JSON, Parquet, … by its extension).
-          // Columns in the file's order and values as the results grid shows them.
-          let columns: string[] = [];
-          let row: (string | null)[] | undefined;
-          for (const sql of stageFileStatements(fields.stageName, testFile, { limit: 1 })) {
-            row = undefined;
-            await session.run(sql, { maxRows: 1, onColumns: (found) => (columns = found.map((c) => c.name)), onRows: (rows) => (row ??= rows[0]) });
           }
-          lines.push(row ? `✓ ${testFile}, first row: ${columns.map((name, i) => `${name} = ${row?.[i] ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} has no rows`);
-        } catch (error) {
-          return { ok: false, title: `Databend lists @${fields.stageName}, but could not read ${testFile}`, lines: [...lines, errorMessage(this.databend.explain(login, error))] };
+          try {
+            // Read in the file's own format (CSV, JSON, Parquet, … by its extension).
+            // Columns in the file's order and values as the results grid shows them.
+            let columns: string[] = [];
+            let row: (string | null)[] | undefined;
+            for (const sql of stageFileStatements(stage, testFile, { limit: 1 })) {
+              row = undefined;
+              await session.run(sql, { maxRows: 1, onColumns: (found) => (columns = found.map((c) => c.name)), onRows: (rows) => (row ??= rows[0]) });
+            }
+            lines.push(row ? `✓ ${testFile}, first row: ${columns.map((name, i) => `${name} = ${row?.[i] ?? 'NULL'}`).join(', ')}` : `✓ ${testFile} has no rows`);
+          } catch (error) {
+            return { ok: false, title: `Databend lists @${stage}, but could not read ${testFile}`, lines: [...lines, errorMessage(this.databend.explain(login, error))] };
+          }
         }
+        // Each action the access allows, as Databend does it (list, write, read, delete).
+        progress(`Checking what Databend may do in @${stage}: list, read${fields.access === 'readwrite' ? ', write and delete' : ''}…`);
+        const checks = await runAccessChecks(
+          { stageName: stage, bucket: location.bucket, prefix: location.prefix, access: fields.access, testFile, runId: randomUUID() },
+          async (sql) => (await session.rows(sql, LIST_LIMIT)).length,
+        );
+        lines.push(many ? `Per action in @${stage}:` : 'Per action:', ...checks.map((c) => c.text));
+        const failed = checks.filter((c) => c.outcome === 'failed').map((c) => c.action);
+        if (failed.length > 0) failedActions.push(many ? `${failed.join(' or ')} in @${stage}` : `${failed.join(' or ')} there`);
       }
-      // Each action the access allows, as Databend does it (list, write, read, delete).
-      progress(`Checking what Databend may do in @${fields.stageName}: list, read${fields.access === 'readwrite' ? ', write and delete' : ''}…`);
-      const checks = await runAccessChecks(
-        { stageName: fields.stageName, bucket: fields.bucket, prefix: fields.prefix, access: fields.access, testFile: fields.testFile, runId: randomUUID() },
-        async (sql) => (await session.rows(sql, LIST_LIMIT)).length,
-      );
-      lines.push('Per action:', ...checks.map((c) => c.text));
-      const failed = checks.filter((c) => c.outcome === 'failed').map((c) => c.action);
-      if (failed.length > 0) return { ok: false, title: `Databend lists @${fields.stageName}, but cannot ${failed.join(' or ')} there`, lines };
-      return { ok: true, title: `Verified: Databend lists @${fields.stageName}`, lines };
+      if (failedActions.length > 0) return { ok: false, title: `Databend lists ${all}, but cannot ${failedActions.join('; ')}`, lines };
+      return { ok: true, title: `Verified: Databend lists ${all}`, lines };
     } finally {
       if (this.verifying === verifying) this.verifying = undefined;
     }

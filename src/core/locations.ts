@@ -1,0 +1,105 @@
+// Several locations per role (Snowflake's STORAGE_ALLOWED_LOCATIONS): one role and one
+// connection serve more than one bucket or folder, each read through its own stage. The
+// setup's first location is its bucket, prefix and stage name; the others follow in
+// `moreLocations`. Pure: rules and wording only.
+
+import { deriveNames } from './names';
+import { normalizePrefix, validateBucketName, validateIdentifier, validatePrefix } from './validate';
+
+/** One more location of a setup: a bucket, an optional folder in it, and the stage that reads it. */
+export interface StageLocation {
+  bucket: string;
+  prefix: string;
+  stageName: string;
+}
+
+/**
+ * The most locations one setup holds, its first included. IAM's 6,144-character limit on a
+ * managed policy is checked on the document itself (iamLimits.ts); this keeps the form and
+ * the plan readable.
+ */
+export const MAX_LOCATIONS = 10;
+
+/** The fields of a location row, as the form names them in errors: `moreLocations.<index>.<field>`. */
+export type LocationErrorKey = `moreLocations.${number}.${keyof StageLocation}`;
+
+/** A setup's locations, its first one first. */
+export function setupLocations(values: { bucket: string; prefix: string; stageName: string; moreLocations?: readonly StageLocation[] }): StageLocation[] {
+  return [{ bucket: values.bucket, prefix: values.prefix, stageName: values.stageName }, ...(values.moreLocations ?? [])];
+}
+
+/** The key that makes two locations the same: the bucket and the prefix as the policy uses it. */
+function placeKey(location: { bucket: string; prefix: string }): string {
+  return `${location.bucket.trim()}\n${normalizePrefix(location.prefix)}`;
+}
+
+/**
+ * One message per field of the more-locations rows: each bucket, prefix and stage name as
+ * the first location's are checked, no location twice (the same bucket and normalised
+ * prefix), no stage name twice (Databend keeps one stage per name: the second CREATE OR
+ * REPLACE would replace the first), and at most MAX_LOCATIONS in all.
+ */
+export function validateMoreLocations(values: { bucket: string; prefix: string; stageName: string; moreLocations?: readonly StageLocation[] }): Partial<Record<LocationErrorKey, string>> {
+  const errors: Partial<Record<LocationErrorKey, string>> = {};
+  const more = values.moreLocations ?? [];
+  const places = new Map<string, number>([[placeKey(values), 0]]);
+  const stages = new Map<string, number>([[values.stageName.trim(), 0]]);
+  const where = (index: number) => (index === 0 ? 'the first location' : `location ${index + 1}`);
+  more.forEach((location, i) => {
+    const key = (field: keyof StageLocation): LocationErrorKey => `moreLocations.${i}.${field}`;
+    const set = (field: keyof StageLocation, message: string | undefined) => {
+      if (message !== undefined) errors[key(field)] = message;
+    };
+    if (i + 1 >= MAX_LOCATIONS) set('bucket', `One setup holds at most ${MAX_LOCATIONS} locations: make another setup (another role) for the rest.`);
+    set('bucket', validateBucketName(location.bucket));
+    set('prefix', validatePrefix(location.prefix));
+    set('stageName', validateIdentifier(location.stageName, 'stage name'));
+    const place = placeKey(location);
+    const samePlace = places.get(place);
+    if (samePlace !== undefined && errors[key('bucket')] === undefined && errors[key('prefix')] === undefined) {
+      set('prefix', `${where(samePlace)} is already ${describeLocation(location)}: remove this row or change its bucket or prefix.`);
+    }
+    places.set(place, places.get(place) ?? i + 1);
+    const stage = location.stageName.trim();
+    const sameStage = stages.get(stage);
+    if (sameStage !== undefined && errors[key('stageName')] === undefined) {
+      set('stageName', `${where(sameStage)} already uses the stage name ${stage}: each location needs its own stage.`);
+    }
+    stages.set(stage, stages.get(stage) ?? i + 1);
+  });
+  return errors;
+}
+
+/** The stage name a new location row starts with: the one derived from its bucket and prefix. */
+export function defaultStageName(bucket: string, prefix: string): string {
+  return deriveNames(bucket, prefix).stageName;
+}
+
+/** A location as a stage URL reads: s3://bucket/ or s3://bucket/prefix/. */
+export function describeLocation(location: { bucket: string; prefix?: string }): string {
+  const folder = normalizePrefix(location.prefix);
+  return `s3://${location.bucket.trim()}/${folder ? `${folder}/` : ''}`;
+}
+
+/** The locations in a sentence: "s3://a/", "s3://a/ and s3://b/data/", "s3://a/, s3://b/ and s3://c/". */
+export function describeLocations(locations: readonly { bucket: string; prefix?: string }[]): string {
+  const texts = locations.map(describeLocation);
+  return texts.length <= 1 ? (texts[0] ?? '') : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
+}
+
+/**
+ * Why the buckets cannot share one Databend connection, or undefined when they can: a
+ * connection has one REGION (the first bucket's), and S3 refuses a request signed for
+ * another region (AuthorizationHeaderMalformed / PermanentRedirect). Buckets whose region
+ * is unknown are not judged.
+ */
+export function regionConflict(buckets: readonly { bucket: string; region?: string }[]): string | undefined {
+  const [first, ...others] = buckets;
+  if (!first?.region) return undefined;
+  const elsewhere = others.filter((b) => b.region !== undefined && b.region !== first.region);
+  if (elsewhere.length === 0) return undefined;
+  return (
+    `${elsewhere.map((b) => `The bucket ${b.bucket} is in ${b.region}`).join('; ')}, but ${first.bucket} is in ${first.region}: ` +
+    `one Databend connection has one REGION. Make a separate setup (its own role and connection) for ${elsewhere.length === 1 ? 'that bucket' : 'those buckets'}.`
+  );
+}
