@@ -7,11 +7,13 @@ import * as vscode from 'vscode';
 
 /**
  * Gives @vscode/l10n (used by src/core) the translations VS Code loaded for this
- * extension (`l10n/bundle.l10n.<language>.json`), when it loaded any.
+ * extension (`l10n/bundle.l10n.<language>.json`), when it loaded any. `config` is the copy
+ * to configure: this bundle's own, or that of dist/aws.js or dist/databend.js, which
+ * bundle @vscode/l10n again for the core code they hold.
  * Rule: https://code.visualstudio.com/api/references/vscode-api#l10n (`bundle` is
  * undefined when the language has no bundle). Throws nothing.
  */
-export function configureCoreStrings(): void {
+export function configureCoreStrings(config: typeof l10n.config = l10n.config): void {
   const contents = vscode.l10n.bundle;
-  if (contents) l10n.config({ contents });
+  if (contents) void config({ contents });
 }
