@@ -49,6 +49,8 @@ const webviews = {
   sourcemap: production ? false : 'inline',
   logLevel: 'info',
   entryPoints: ['webview/results.ts', 'webview/setup.ts'],
+  // Before the page's own code: the translations for the core code it bundles.
+  inject: ['webview/l10n.ts'],
   outdir: 'dist/webview',
 };
 

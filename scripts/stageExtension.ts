@@ -20,6 +20,8 @@ export function stageExtension(root: string, stage: string): void {
   // Scripts only: no source maps, no .vsix files from earlier runs.
   cpSync(join(root, 'dist'), join(stage, 'dist'), { recursive: true, filter: (source) => statSync(source).isDirectory() || source.endsWith('.js') });
   cpSync(join(root, 'media'), join(stage, 'media'), { recursive: true });
+  // The runtime strings' bundles ("l10n": "./l10n" in package.json).
+  cpSync(join(root, 'l10n'), join(stage, 'l10n'), { recursive: true });
   // A copy, not a link: the driver looks for its native package next to where it really is.
   cpSync(join(root, 'node_modules', 'databend-driver'), join(stage, 'node_modules', 'databend-driver'), { recursive: true, dereference: true });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // AWS failures in words a user can act on. The SDK has already retried what is retryable.
 
 export class AwsActionError extends Error {
@@ -74,19 +75,19 @@ function guardrailOf(denial: AccessDenial): string | undefined {
   const who = denial.principal ? `of ${denial.principal}` : 'of your identity';
   const type = denial.policyType ?? '';
   if (denial.deny === 'explicit') {
-    if (type.includes('service control')) return 'an explicit deny in a service control policy (SCP) of your AWS Organization';
-    if (type.includes('resource control')) return 'an explicit deny in a resource control policy (RCP) of your AWS Organization';
-    if (type.includes('permissions boundary')) return `an explicit deny in the permissions boundary ${who}`;
-    if (type.includes('identity')) return `an explicit deny in a policy attached to the identity ${who.replace(/^of /, '')} (or its group or permission set)`;
-    if (type.includes('session')) return 'an explicit deny in the session policy of this role session';
-    if (type.includes('vpc endpoint')) return 'an explicit deny in the policy of the VPC endpoint the request went through';
-    if (type.includes('resource-based')) return 'an explicit deny in the policy of the resource itself';
-    return 'an explicit deny (a service control policy of your AWS Organization, a permissions boundary or a policy on your identity)';
+    if (type.includes('service control')) return l10n.t('an explicit deny in a service control policy (SCP) of your AWS Organization');
+    if (type.includes('resource control')) return l10n.t('an explicit deny in a resource control policy (RCP) of your AWS Organization');
+    if (type.includes('permissions boundary')) return l10n.t('an explicit deny in the permissions boundary {0}', who);
+    if (type.includes('identity')) return l10n.t('an explicit deny in a policy attached to the identity {0} (or its group or permission set)', who.replace(/^of /, ''));
+    if (type.includes('session')) return l10n.t('an explicit deny in the session policy of this role session');
+    if (type.includes('vpc endpoint')) return l10n.t('an explicit deny in the policy of the VPC endpoint the request went through');
+    if (type.includes('resource-based')) return l10n.t('an explicit deny in the policy of the resource itself');
+    return l10n.t('an explicit deny (a service control policy of your AWS Organization, a permissions boundary or a policy on your identity)');
   }
   if (denial.deny === 'implicit') {
-    if (type.includes('service control')) return 'no service control policy (SCP) of your AWS Organization allows it';
-    if (type.includes('resource control')) return 'no resource control policy (RCP) of your AWS Organization allows it';
-    if (type.includes('permissions boundary')) return `the permissions boundary ${who} does not allow it`;
+    if (type.includes('service control')) return l10n.t('no service control policy (SCP) of your AWS Organization allows it');
+    if (type.includes('resource control')) return l10n.t('no resource control policy (RCP) of your AWS Organization allows it');
+    if (type.includes('permissions boundary')) return l10n.t('the permissions boundary {0} does not allow it', who);
   }
   return undefined;
 }

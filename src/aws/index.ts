@@ -11,3 +11,5 @@ export { callerIdentity, type CallerIdentity } from './identity';
 export { listProfiles, type AwsProfile, type ProfileKind } from './profiles';
 export { applyPlan, planProvisioning, ProvisionError, readCurrentState, teardown, type ApplyResult, type TeardownResult } from './provision';
 export type { AwsTarget } from './region';
+// This bundle has its own copy of @vscode/l10n: the UI hands it the loaded translations.
+export { config as configureStrings } from '@vscode/l10n';

@@ -5,6 +5,7 @@
 import { partition } from '@aws-sdk/core/client';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 export type ProfileKind = 'static' | 'sso' | 'assume-role' | 'process' | 'web-identity' | 'login' | 'unknown';
 
@@ -251,7 +252,7 @@ function lackOf(name: string, all: ProfileFiles, visited: string[]): Lack | unde
 export function profileProblem(name: string, all: ProfileFiles): string | undefined {
   const where = all.definedIn.get(name);
   if (!where) {
-    return `The AWS profile "${name}" is not defined in ${all.files.configFilepath} or ${all.files.filepath}. Check its name, or pick another profile.`;
+    return l10n.t('The AWS profile "{0}" is not defined in {1} or {2}. Check its name, or pick another profile.', name, all.files.configFilepath, all.files.filepath);
   }
   const lack = lackOf(name, all, []);
   return lack && `The AWS profile "${name}" exists in ${where.join(' and ')} but cannot give credentials: ${lack.lacks}. ${lack.fix}`;

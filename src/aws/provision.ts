@@ -6,6 +6,7 @@ import { boundarySet, CurrentState, describeStep, DesiredState, makePlan, MANAGE
 import type { PolicyDocument } from '../core/policies';
 import { explainAwsError } from './errors';
 import { isNoSuchEntity, type IamGateway } from './iamGateway';
+import * as l10n from '@vscode/l10n';
 
 export async function readCurrentState(gateway: IamGateway, desired: DesiredState): Promise<CurrentState> {
   const policyArn = policyArnOf(desired);
@@ -54,7 +55,7 @@ async function checkBoundary(gateway: IamGateway, plan: Plan): Promise<string[]>
     if (/AccessDenied|UnauthorizedOperation/i.test(name)) return [`The permissions boundary ${boundary} could not be checked (this profile may not call iam:GetPolicy on it): going on; CreateRole will refuse it if it does not exist.`];
     throw explainAwsError(error, `read the permissions boundary ${boundary}`);
   }
-  if (found === undefined) throw new Error(`The permissions boundary ${boundary} does not exist (IAM GetPolicy: NoSuchEntity). Check the ARN with your AWS administrator (account, path and name); nothing was changed.`);
+  if (found === undefined) throw new Error(l10n.t('The permissions boundary {0} does not exist (IAM GetPolicy: NoSuchEntity). Check the ARN with your AWS administrator (account, path and name); nothing was changed.', boundary));
   return [];
 }
 
@@ -186,7 +187,7 @@ function entitiesOf(step: Step): string[] {
 }
 
 function createdBy(step: Step, plan: Plan): string | undefined {
-  return step.kind === 'createPolicy' ? `policy ${plan.policyArn}` : step.kind === 'createRole' ? `role ${step.roleName}` : undefined;
+  return step.kind === 'createPolicy' ? l10n.t('policy {0}', plan.policyArn) : step.kind === 'createRole' ? l10n.t('role {0}', step.roleName) : undefined;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -194,14 +195,18 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function applyPlan(gateway: IamGateway, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
   if (plan.unmanaged.length > 0 && !options.confirmedUnmanaged) {
     throw new Error(
-      `The existing ${plan.unmanaged.join(' and ')} ${plan.unmanaged.length > 1 ? 'were' : 'was'} not created by this extension (no ${MANAGED_TAG} tag): nothing was changed. Review the plan and confirm to change ${plan.unmanaged.length > 1 ? 'them' : 'it'}.`,
+      plan.unmanaged.length > 1
+        ? l10n.t('The existing {0} were not created by this extension (no {1} tag): nothing was changed. Review the plan and confirm to change them.', plan.unmanaged.join(l10n.t(' and ')), MANAGED_TAG)
+        : l10n.t('The existing {0} was not created by this extension (no {1} tag): nothing was changed. Review the plan and confirm to change it.', plan.unmanaged[0], MANAGED_TAG),
     );
   }
   const { otherLocation } = plan;
   if (otherLocation.length > 0 && !options.confirmedOtherLocation) {
-    const which = otherLocation.map((o) => `the ${o.resource} (made for ${o.location})`).join(' and ');
+    const which = otherLocation.map((o) => l10n.t('the {0} (made for {1})', o.resource, o.location)).join(l10n.t(' and '));
     throw new Error(
-      `This extension made ${which} for another setup: changing it would take that setup's access away or give this one its access. Nothing was changed. Choose other role and policy names, or confirm to change ${otherLocation.length > 1 ? 'them' : 'it'}.`,
+      otherLocation.length > 1
+        ? l10n.t('This extension made {0} for another setup: changing it would take that setup\'s access away or give this one its access. Nothing was changed. Choose other role and policy names, or confirm to change them.', which)
+        : l10n.t('This extension made {0} for another setup: changing it would take that setup\'s access away or give this one its access. Nothing was changed. Choose other role and policy names, or confirm to change it.', which),
     );
   }
   const sleep = options.sleep ?? realSleep;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // IAM Access Analyzer's ValidatePolicy findings on the generated documents, read for the
 // plan: grouped by severity, each with its issue code, details and document, and whether
 // they block Create. Pure: the call itself is src/aws/accessAnalyzer.ts.
@@ -139,7 +140,7 @@ export function analyzerBlocksCreate(report: AnalyzerReport | undefined): string
     .filter(Boolean)
     .join(', or ');
   return (
-    `Nothing was changed: IAM Access Analyzer reported ${counted} in the generated documents. ${shown.join('. ')}${more}. ` +
-    `Correct ${fix} and preview the plan again; if the values are right, report the finding as a problem of this extension.`
+    l10n.t('Nothing was changed: IAM Access Analyzer reported {0} in the generated documents. {1}{2}. ', counted, shown.join('. '), more) +
+    l10n.t('Correct {0} and preview the plan again; if the values are right, report the finding as a problem of this extension.', fix)
   );
 }

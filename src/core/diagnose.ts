@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // What a failed `LIST @stage` (or CREATE CONNECTION / CREATE STAGE) after setup means, and whether
 // waiting can help: a new role is not assumable, and a new policy not in force, for up to a minute
 // while IAM propagates.
@@ -172,8 +173,8 @@ export function backoffMs(attempt: number): number {
 export function explainDecodeFailure(message: string): string | undefined {
   if (!/Expected to have char|ParseError: invalid number|DecodeError: Unknown type/.test(message)) return undefined;
   return (
-    `databend-driver 0.33.7 could not decode a value of this result (${message.trim()}). It fails on some nested values: ` +
-    'an Interval, Bitmap or Geometry inside an Array, Map or Tuple, an empty array or map ([] or {}), ±inf inside a Variant array. ' +
-    'CAST that column to STRING (or to VARIANT) in the SELECT, and the result shows.'
+    l10n.t('databend-driver 0.33.7 could not decode a value of this result ({0}). It fails on some nested values: ', message.trim()) +
+    l10n.t('an Interval, Bitmap or Geometry inside an Array, Map or Tuple, an empty array or map ([] or {}), ±inf inside a Variant array. ') +
+    l10n.t('CAST that column to STRING (or to VARIANT) in the SELECT, and the result shows.')
   );
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Databend connection settings <-> DSN. A saved connection keeps everything but the
 // password (that one lives in SecretStorage); the DSN is built only when connecting.
 //
@@ -74,24 +75,24 @@ const SECRET_OPTIONS = new Set(['access_token']);
 
 function checkOption(key: string, value: string): void {
   if (SECRET_OPTIONS.has(key)) {
-    throw new Error(`The DSN option ${key} carries a secret, which a saved login would keep outside VS Code's secret storage: sign in with a user and password instead (the password is kept in secret storage).`);
+    throw new Error(l10n.t('The DSN option {0} carries a secret, which a saved login would keep outside VS Code\'s secret storage: sign in with a user and password instead (the password is kept in secret storage).', key));
   }
   // The driver sends options such as warehouse and tenant as HTTP headers, which refuse control characters.
   if (/[\x00-\x1f\x7f]/.test(value)) {
-    throw new Error(`The DSN option ${key} holds a control character (a line break, tab or similar, perhaps %0A or %0D): remove it; the Databend driver cannot send it.`);
+    throw new Error(l10n.t('The DSN option {0} holds a control character (a line break, tab or similar, perhaps %0A or %0D): remove it; the Databend driver cannot send it.', key));
   }
   const rule = OPTION_RULES[key];
   if (!rule) return;
   if ('values' in rule) {
     if (!rule.values.includes(rule.anyCase ? value.toLowerCase() : value)) {
-      throw new Error(`The DSN option ${key}=${value} is not one the Databend driver accepts: use ${rule.values.join(', ')}.`);
+      throw new Error(l10n.t('The DSN option {0}={1} is not one the Databend driver accepts: use {2}.', key, value, rule.values.join(', ')));
     }
     return;
   }
   // Rust's integer parsing: an optional sign (+ only for unsigned), then digits.
   const signed = rule.range.min < 0n;
   if (!(signed ? /^[+-]?\d+$/ : /^\+?\d+$/).test(value) || BigInt(value) < rule.range.min || BigInt(value) > rule.range.max) {
-    throw new Error(`The DSN option ${key}=${value} must be a whole number${signed ? '' : ' of 0 or more'}.`);
+    throw new Error(signed ? l10n.t('The DSN option {0}={1} must be a whole number.', key, value) : l10n.t('The DSN option {0}={1} must be a whole number of 0 or more.', key, value));
   }
 }
 
@@ -111,7 +112,7 @@ function decodePassword(raw: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
   } catch {
-    throw new Error('The password in this DSN decodes to bytes that are not UTF-8 text: write each special character as the %XX codes of its UTF-8 bytes (a lone % may stay as it is).');
+    throw new Error(l10n.t('The password in this DSN decodes to bytes that are not UTF-8 text: write each special character as the %XX codes of its UTF-8 bytes (a lone % may stay as it is).'));
   }
 }
 
@@ -124,7 +125,7 @@ function decodePassword(raw: string): string {
 function reachableHost(host: string, port: number, tls: boolean): string {
   const hostname = new URL(`${tls ? 'https' : 'http'}://${host}:${port}`).hostname;
   if (!/^\[[0-9A-Fa-f:.]+\]$/.test(hostname) && !/^([A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+$/.test(hostname)) {
-    throw new Error(`not an HTTP host: ${hostname}`);
+    throw new Error(l10n.t('not an HTTP host: {0}', hostname));
   }
   return hostname.replace(/^\[(.*)\]$/, '$1');
 }
@@ -135,16 +136,16 @@ const ASCII_EDGES = /^[\x00-\x20]+|[\x00-\x20]+$/g;
 export function parseDsn(dsn: string): ParsedDsn {
   const text = dsn.replace(ASCII_EDGES, '');
   if (!/^databend(\+http|\+https)?:/i.test(text)) {
-    throw new Error(`A Databend DSN starts with databend://, for example ${EXAMPLE}`);
+    throw new Error(l10n.t('A Databend DSN starts with databend://, for example {0}', EXAMPLE));
   }
   if (text.includes('#')) {
-    throw new Error('A "#" in a DSN ends it (what follows is ignored): write a # in the user name, password or an option as %23.');
+    throw new Error(l10n.t('A "#" in a DSN ends it (what follows is ignored): write a # in the user name, password or an option as %23.'));
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error('This DSN cannot be read as databend://user:password@host:port/database?options: check the host and the port, and write /, ? and # in the user name or password as %2F, %3F and %23.');
+    throw new Error(l10n.t('This DSN cannot be read as databend://user:password@host:port/database?options: check the host and the port, and write /, ? and # in the user name or password as %2F, %3F and %23.'));
   }
 
   const options: Record<string, string> = {};
@@ -159,7 +160,7 @@ export function parseDsn(dsn: string): ParsedDsn {
   }
   const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
   if (port === 0) {
-    throw new Error('The port in this DSN is 0: give the server\'s port (443 for Databend Cloud).');
+    throw new Error(l10n.t('The port in this DSN is 0: give the server\'s port (443 for Databend Cloud).'));
   }
   // No host at all (databend:///db): the driver keeps its default, localhost.
   let host: string;
@@ -169,7 +170,7 @@ export function parseDsn(dsn: string): ParsedDsn {
     host = '';
   }
   if (host === '') {
-    throw new Error(`This DSN names no host the driver can reach ("${url.hostname}"), for example ${EXAMPLE}`);
+    throw new Error(l10n.t('This DSN names no host the driver can reach ("{0}"), for example {1}', url.hostname, EXAMPLE));
   }
 
   // Without a user name the driver signs in as root with an empty password.
@@ -191,7 +192,7 @@ export function parseDsn(dsn: string): ParsedDsn {
 
 /** A user name the driver can be given in a DSN: it sends the name exactly as written there. */
 export function validateUser(user: string): string | undefined {
-  if (user === '') return 'Enter the user name, for example cloudapp (Databend Cloud) or root.';
+  if (user === '') return l10n.t('Enter the user name, for example cloudapp (Databend Cloud) or root.');
   const asWritten = (name: string) => {
     const url = new URL('databend://host');
     url.username = name;
@@ -199,7 +200,7 @@ export function validateUser(user: string): string | undefined {
   };
   if (!asWritten(user)) {
     const bad = [...new Set([...user].filter((ch) => !asWritten(ch)))];
-    return `The Databend driver cannot sign in as a user whose name contains ${bad.map((ch) => JSON.stringify(ch)).join(' ')}: it takes the name from the DSN as written.`;
+    return l10n.t('The Databend driver cannot sign in as a user whose name contains {0}: it takes the name from the DSN as written.', bad.map((ch) => JSON.stringify(ch)).join(' '));
   }
   return undefined;
 }
@@ -210,7 +211,7 @@ export function validateDatabase(database: string): string | undefined {
   const url = new URL('databend://host');
   url.pathname = `/${database}`;
   if (url.pathname.replace(/^\/+/, '') !== database) {
-    return 'The Databend driver cannot open a database whose name starts with "/", is "." or "..", or contains spaces, ", #, <, >, ?, `, {, } or non-ASCII characters: it takes the name from the DSN as written.';
+    return l10n.t('The Databend driver cannot open a database whose name starts with "/", is "." or "..", or contains spaces, ", #, <, >, ?, `, {, } or non-ASCII characters: it takes the name from the DSN as written.');
   }
   return undefined;
 }
@@ -237,7 +238,7 @@ export function buildDsn(settings: ConnectionSettings, password: string): string
   try {
     secret = encodeURIComponent(password);
   } catch {
-    throw new Error('The password holds a broken character (an unpaired UTF-16 surrogate); type it again.');
+    throw new Error(l10n.t('The password holds a broken character (an unpaired UTF-16 surrogate); type it again.'));
   }
   const params = new URLSearchParams({ ...FAST_FAILURE, ...settings.options });
   if (!settings.tls) params.set('sslmode', 'disable');
@@ -256,7 +257,7 @@ export function buildDsn(settings: ConnectionSettings, password: string): string
   }
   const differs = (['host', 'port', 'user', 'password', 'database', 'tls'] as const).filter((key) => back?.[key] !== wanted[key]);
   if (differs.length > 0) {
-    throw new Error(`These connection settings cannot be passed to the Databend driver as they are (check the ${differs.join(', ')}).`);
+    throw new Error(l10n.t('These connection settings cannot be passed to the Databend driver as they are (check the {0}).', differs.join(', ')));
   }
   return dsn;
 }
@@ -269,13 +270,13 @@ export function describeConnection(settings: ConnectionSettings): string {
 
 export function validateHost(host: string): string | undefined {
   const value = host.trim();
-  if (value === '') return 'Enter the host, for example tnxxxx.gw.aws-us-east-2.default.databend.com.';
-  if (/[\s/@?#]/.test(value)) return 'Enter only the host name (no scheme, path, user or spaces).';
-  if (/[`{}"<>\\^|]/.test(value)) return 'A host name holds letters, digits, "-" and "." only (no `, {, }, " or similar).';
+  if (value === '') return l10n.t('Enter the host, for example tnxxxx.gw.aws-us-east-2.default.databend.com.');
+  if (/[\s/@?#]/.test(value)) return l10n.t('Enter only the host name (no scheme, path, user or spaces).');
+  if (/[`{}"<>\\^|]/.test(value)) return l10n.t('A host name holds letters, digits, "-" and "." only (no `, {, }, " or similar).');
   return undefined;
 }
 
 export function validatePort(port: string): string | undefined {
   const n = Number(port.trim());
-  return Number.isInteger(n) && n > 0 && n < 65536 ? undefined : 'The port is a number from 1 to 65535 (443 for Databend Cloud).';
+  return Number.isInteger(n) && n > 0 && n < 65536 ? undefined : l10n.t('The port is a number from 1 to 65535 (443 for Databend Cloud).');
 }

@@ -3,6 +3,7 @@
 
 import { InvalidInputError } from './errors';
 import { isReservedWord, SIMPLE_NAME } from './identifiers';
+import * as l10n from '@vscode/l10n';
 
 // External IDs are generated in externalId.ts; re-exported here, where callers have always found it.
 export { newExternalId } from './externalId';
@@ -16,42 +17,42 @@ const BUCKET_FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--
 export function validateBucketName(name: string): string | undefined {
   const value = name.trim();
   if (value === '') {
-    return 'Enter the S3 bucket name, for example my-data-bucket.';
+    return l10n.t('Enter the S3 bucket name, for example my-data-bucket.');
   }
   if (value.includes('*')) {
-    return 'A bucket name cannot contain "*": name one bucket, for example my-data-bucket.';
+    return l10n.t('A bucket name cannot contain "*": name one bucket, for example my-data-bucket.');
   }
   if (/^s3:\/\//i.test(value) || value.startsWith('arn:')) {
-    return 'Enter just the bucket name (for example my-data-bucket), not an s3:// URL or an ARN.';
+    return l10n.t('Enter just the bucket name (for example my-data-bucket), not an s3:// URL or an ARN.');
   }
   if (value.includes('/')) {
-    return 'A bucket name cannot contain "/". Put the folder in "Path prefix" instead.';
+    return l10n.t('A bucket name cannot contain "/". Put the folder in "Path prefix" instead.');
   }
   if (value.length < 3 || value.length > 63) {
-    return `A bucket name has 3 to 63 characters; this one has ${value.length}.`;
+    return l10n.t('A bucket name has 3 to 63 characters; this one has {0}.', value.length);
   }
   if (/[A-Z]/.test(value)) {
-    return 'S3 bucket names are lower case: use lower-case letters, digits, dots and hyphens.';
+    return l10n.t('S3 bucket names are lower case: use lower-case letters, digits, dots and hyphens.');
   }
   if (!/^[a-z0-9.-]+$/.test(value)) {
-    return 'A bucket name may contain only lower-case letters, digits, dots (.) and hyphens (-).';
+    return l10n.t('A bucket name may contain only lower-case letters, digits, dots (.) and hyphens (-).');
   }
   if (!/^[a-z0-9]/.test(value) || !/[a-z0-9]$/.test(value)) {
-    return 'A bucket name must begin and end with a lower-case letter or a digit.';
+    return l10n.t('A bucket name must begin and end with a lower-case letter or a digit.');
   }
   if (value.includes('..')) {
-    return 'A bucket name cannot contain two dots in a row.';
+    return l10n.t('A bucket name cannot contain two dots in a row.');
   }
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) {
-    return 'A bucket name cannot look like an IP address.';
+    return l10n.t('A bucket name cannot look like an IP address.');
   }
   const prefix = BUCKET_FORBIDDEN_PREFIXES.find((p) => value.startsWith(p));
   if (prefix) {
-    return `A bucket name cannot start with "${prefix}" (reserved by AWS).`;
+    return l10n.t('A bucket name cannot start with "{0}" (reserved by AWS).', prefix);
   }
   const suffix = BUCKET_FORBIDDEN_SUFFIXES.find((s) => value.endsWith(s));
   if (suffix) {
-    return `A bucket name cannot end with "${suffix}" (reserved by AWS).`;
+    return l10n.t('A bucket name cannot end with "{0}" (reserved by AWS).', suffix);
   }
   return undefined;
 }
@@ -63,17 +64,17 @@ export function validatePrefix(prefix: string): string | undefined {
     return undefined;
   }
   if (value.length > 900) {
-    return 'The path prefix is too long: keep it under 900 characters.';
+    return l10n.t('The path prefix is too long: keep it under 900 characters.');
   }
   if (/[*?]/.test(value)) {
-    return 'The path prefix cannot contain "*" or "?": name a folder, for example data/2024.';
+    return l10n.t('The path prefix cannot contain "*" or "?": name a folder, for example data/2024.');
   }
   if (value.split('/').some((part) => part === '' || part === '.' || part === '..')) {
-    return 'The path prefix has an empty, "." or ".." folder: write it like data/2024.';
+    return l10n.t('The path prefix has an empty, "." or ".." folder: write it like data/2024.');
   }
   // Printable characters without quotes or spaces, so the stage URL and @references stay plain.
   if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value)) {
-    return 'The path prefix may use letters, digits and ! _ . ( ) - = + , @ : / only (no spaces or quotes).';
+    return l10n.t('The path prefix may use letters, digits and ! _ . ( ) - = + , @ : / only (no spaces or quotes).');
   }
   return undefined;
 }
@@ -110,58 +111,58 @@ export function validateRoleArn(arn: string): string | undefined {
   const value = arn.trim();
   const example = 'arn:aws:iam::123456789012:role/databend-access';
   if (value === '') {
-    return `Enter an IAM role ARN, for example ${example}.`;
+    return l10n.t('Enter an IAM role ARN, for example {0}.', example);
   }
   if (value.includes('*')) {
-    return 'A role ARN cannot contain "*": trust one exact role, never a wildcard.';
+    return l10n.t('A role ARN cannot contain "*": trust one exact role, never a wildcard.');
   }
   if (/\s/.test(value)) {
-    return 'The role ARN contains spaces or line breaks: copy it again without them.';
+    return l10n.t('The role ARN contains spaces or line breaks: copy it again without them.');
   }
   if (!value.startsWith('arn:')) {
-    return `A role ARN starts with "arn:", for example ${example}.`;
+    return l10n.t('A role ARN starts with "arn:", for example {0}.', example);
   }
   const parts = value.split(':');
   if (parts.length < 6) {
-    return `This is not a complete ARN; expected the form ${example}.`;
+    return l10n.t('This is not a complete ARN; expected the form {0}.', example);
   }
   const [, partition, service, region, account] = parts;
   if (!(PARTITIONS as readonly string[]).includes(partition)) {
-    return `Unknown AWS partition "${partition}": use aws, aws-cn or aws-us-gov.`;
+    return l10n.t('Unknown AWS partition "{0}": use aws, aws-cn or aws-us-gov.', partition);
   }
   // Databend Cloud runs in the commercial partition, and IAM trust never crosses partitions.
   if (partition !== 'aws') {
-    return `This ARN is in the ${partition} partition; Databend Cloud runs in the commercial one (arn:aws:…), and a role cannot trust across partitions.`;
+    return l10n.t('This ARN is in the {0} partition; Databend Cloud runs in the commercial one (arn:aws:…), and a role cannot trust across partitions.', partition);
   }
   if (service !== 'iam') {
-    return `This is an ARN of the "${service}" service; an IAM role ARN has "iam" there (${example}).`;
+    return l10n.t('This is an ARN of the "{0}" service; an IAM role ARN has "iam" there ({1}).', service, example);
   }
   if (region !== '') {
-    return 'IAM ARNs have no region: the part after "iam:" must be empty (arn:aws:iam::<account>:role/...).';
+    return l10n.t('IAM ARNs have no region: the part after "iam:" must be empty (arn:aws:iam::<account>:role/...).');
   }
   if (!/^\d{12}$/.test(account)) {
-    return `The account ID must be exactly 12 digits; "${account}" is not.`;
+    return l10n.t('The account ID must be exactly 12 digits; "{0}" is not.', account);
   }
   const resource = parts.slice(5).join(':');
   if (resource.startsWith('user/')) {
-    return 'This is an IAM user ARN; a role ARN is needed (it contains ":role/").';
+    return l10n.t('This is an IAM user ARN; a role ARN is needed (it contains ":role/").');
   }
   if (!resource.startsWith('role/')) {
-    return `The ARN must name a role (":role/<name>"), for example ${example}.`;
+    return l10n.t('The ARN must name a role (":role/<name>"), for example {0}.', example);
   }
   const segments = resource.slice('role/'.length).split('/');
   const name = segments[segments.length - 1];
   if (segments.some((s) => s === '')) {
-    return 'The role ARN has an empty path segment ("//" or a trailing "/"): copy the full ARN again.';
+    return l10n.t('The role ARN has an empty path segment ("//" or a trailing "/"): copy the full ARN again.');
   }
   if (!segments.every((s) => IAM_NAME_CHARS.test(s))) {
-    return 'The role name and path may contain letters, digits and + = , . @ _ - only.';
+    return l10n.t('The role name and path may contain letters, digits and + = , . @ _ - only.');
   }
   if (name.length > 64) {
-    return `The role name "${name}" is longer than the 64 characters IAM allows.`;
+    return l10n.t('The role name "{0}" is longer than the 64 characters IAM allows.', name);
   }
   if (resource.length - name.length > 512) {
-    return 'The role path is longer than the 512 characters IAM allows.';
+    return l10n.t('The role path is longer than the 512 characters IAM allows.');
   }
   return undefined;
 }
@@ -169,13 +170,13 @@ export function validateRoleArn(arn: string): string | undefined {
 export function validateExternalId(id: string): string | undefined {
   const value = id.trim();
   if (value.length < 2) {
-    return 'The external ID must have at least 2 characters; use the generated one unless you were given one.';
+    return l10n.t('The external ID must have at least 2 characters; use the generated one unless you were given one.');
   }
   if (value.length > 1224) {
-    return `The external ID may have at most 1224 characters; this one has ${value.length}.`;
+    return l10n.t('The external ID may have at most 1224 characters; this one has {0}.', value.length);
   }
   if (!/^[\w+=,.@:/-]+$/.test(value)) {
-    return 'The external ID may contain letters, digits and + = , . @ : / _ - only (no spaces or quotes).';
+    return l10n.t('The external ID may contain letters, digits and + = , . @ : / _ - only (no spaces or quotes).');
   }
   return undefined;
 }
@@ -184,13 +185,13 @@ export function validateIamName(name: string, kind: 'role' | 'policy'): string |
   const value = name.trim();
   const max = kind === 'role' ? 64 : 128;
   if (value === '') {
-    return `Enter a name for the IAM ${kind}, for example databend-my-bucket.`;
+    return l10n.t('Enter a name for the IAM {0}, for example databend-my-bucket.', kind);
   }
   if (value.length > max) {
-    return `An IAM ${kind} name may have at most ${max} characters; this one has ${value.length}.`;
+    return l10n.t('An IAM {0} name may have at most {1} characters; this one has {2}.', kind, max, value.length);
   }
   if (!IAM_NAME_CHARS.test(value)) {
-    return `An IAM ${kind} name may contain letters, digits and + = , . @ _ - only.`;
+    return l10n.t('An IAM {0} name may contain letters, digits and + = , . @ _ - only.', kind);
   }
   return undefined;
 }
@@ -202,10 +203,10 @@ export function validateTestFile(path: string): string | undefined {
     return undefined;
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return 'Give the path under the stage, such as test.parquet or data/test.parquet, not a URL.';
+    return l10n.t('Give the path under the stage, such as test.parquet or data/test.parquet, not a URL.');
   }
   if (!/^[A-Za-z0-9!_.()\-=+,@:/]+$/.test(value) || value.endsWith('/')) {
-    return 'The test file is a path under the stage such as data/test.parquet (no spaces, quotes or trailing "/").';
+    return l10n.t('The test file is a path under the stage such as data/test.parquet (no spaces, quotes or trailing "/").');
   }
   return undefined;
 }
@@ -218,7 +219,7 @@ export function validateEndpointUrl(url: string): string | undefined {
   const value = url.trim();
   if (value === '') return undefined;
   if (!/^https?:\/\/[^\s/?#'\\]+(:\d{1,5})?(\/[^\s?#'\\]*)?$/i.test(value)) {
-    return 'The S3 endpoint is a URL such as https://s3.us-east-2.amazonaws.com or https://minio.example.com:9000 (no quotes, spaces, query or fragment).';
+    return l10n.t('The S3 endpoint is a URL such as https://s3.us-east-2.amazonaws.com or https://minio.example.com:9000 (no quotes, spaces, query or fragment).');
   }
   return undefined;
 }
@@ -231,19 +232,19 @@ export function validateEndpointUrl(url: string): string | undefined {
 export function validateIdentifier(name: string, what = 'name'): string | undefined {
   const value = name.trim();
   if (value === '') {
-    return `Enter a ${what}, for example my_bucket.`;
+    return l10n.t('Enter a {0}, for example my_bucket.', what);
   }
   if (value.startsWith('@')) {
-    return `Leave out the "@": it is only used when referring to a stage (write my_stage, not @my_stage).`;
+    return l10n.t('Leave out the "@": it is only used when referring to a stage (write my_stage, not @my_stage).');
   }
   if (value.length > 255) {
-    return `A ${what} may have at most 255 characters.`;
+    return l10n.t('A {0} may have at most 255 characters.', what);
   }
   if (!SIMPLE_NAME.test(value)) {
-    return `A ${what} made by this extension must start with an ASCII letter or "_" and contain only ASCII letters, digits and "_" (for example my_bucket), so it works unquoted in every client.`;
+    return l10n.t('A {0} made by this extension must start with an ASCII letter or "_" and contain only ASCII letters, digits and "_" (for example my_bucket), so it works unquoted in every client.', what);
   }
   if (isReservedWord(value)) {
-    return `"${value}" is a reserved word in Databend SQL; choose another ${what}, for example ${value.toLowerCase()}_1.`;
+    return l10n.t('"{0}" is a reserved word in Databend SQL; choose another {1}, for example {2}_1.', value, what, value.toLowerCase());
   }
   return undefined;
 }

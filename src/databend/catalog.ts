@@ -2,6 +2,7 @@
 
 import { DATABEND_IDENT } from '../core/identifiers';
 import type { DatabendSession, RowCursor } from './session';
+import * as l10n from '@vscode/l10n';
 
 export interface ConnectionInfo {
   name: string;
@@ -49,7 +50,7 @@ export class StageFiles {
   static async open(session: DatabendSession, stageName: string): Promise<StageFiles> {
     // Stage names cannot be quoted in Databend; anything its lexer would not read as one name is refused rather than spliced in.
     if (!DATABEND_IDENT.test(stageName)) {
-      throw new Error(`"${stageName}" is not a stage name that can be listed.`);
+      throw new Error(l10n.t('"{0}" is not a stage name that can be listed.', stageName));
     }
     return new StageFiles(await session.cursor(`LIST @${stageName}`));
   }

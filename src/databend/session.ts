@@ -8,6 +8,7 @@ import { Cell } from '../core/cells';
 import { BoundedQuery, boundedQuery } from '../core/resultLimit';
 import { isDml } from '../core/statements';
 import { castsForExactText, exactTextQuery, readerFor, UNTYPED, ValueReader } from '../core/values';
+import * as l10n from '@vscode/l10n';
 
 export interface QueryColumn {
   name: string;
@@ -438,7 +439,7 @@ export class DatabendSession {
     await previous;
     if (this.closed) {
       release();
-      throw new Error('This Databend session was closed (its login changed or was removed).');
+      throw new Error(l10n.t('This Databend session was closed (its login changed or was removed).'));
     }
     const before = this.conn.lastQueryId();
     let done = false;

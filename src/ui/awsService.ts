@@ -6,6 +6,7 @@ import type * as Aws from '../aws/index';
 import { CancelledError } from '../core/errors';
 import type { Dialogs } from './dialogs';
 import type { Logger } from './logger';
+import { configureCoreStrings } from './l10n';
 import { settings } from './settings';
 
 export type AwsModule = typeof Aws;
@@ -33,6 +34,7 @@ export class AwsService implements vscode.Disposable {
     if (!this.module) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle next to extension.js, loaded lazily on purpose
       this.module = require('./aws.js') as AwsModule;
+      configureCoreStrings(this.module.configureStrings);
       this.cache = new this.module.AwsClientCache();
       const endpoint = settings.awsEndpointUrl();
       this.logger.info(`AWS SDK loaded${endpoint ? `; every AWS call goes to ${endpoint} (databendIam.aws.endpointUrl)` : ''}`);
@@ -59,11 +61,11 @@ export class AwsService implements vscode.Disposable {
 
   private async askMfaCode(serial: string): Promise<string> {
     const code = await this.dialogs.inputBox({
-      title: 'AWS multi-factor authentication',
-      prompt: `Enter the current code of the MFA device ${serial}`,
+      title: vscode.l10n.t('AWS multi-factor authentication'),
+      prompt: vscode.l10n.t('Enter the current code of the MFA device {0}', serial),
       placeHolder: '123456',
       ignoreFocusOut: true,
-      validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'An MFA code has 6 digits.'),
+      validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : vscode.l10n.t('An MFA code has 6 digits.')),
     });
     if (code === undefined) {
       throw new CancelledError('MFA code not entered');

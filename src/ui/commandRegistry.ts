@@ -4,9 +4,6 @@ import type { Dialogs } from './dialogs';
 import type { Logger } from './logger';
 import { ShownError, UserError } from './userError';
 
-const SHOW_LOGS = 'Show Logs';
-const RETRY = 'Retry';
-
 /**
  * Registers a command so every failure is logged and shown once, in the same words, with
  * the buttons that fix it (a UserError's fixes, Retry when it may pass next time) and a way
@@ -32,12 +29,14 @@ export function registerCommand<Args extends unknown[], Result>(
         log.error('failed', error);
         if (error instanceof ShownError) return undefined;
         const fixes = error instanceof UserError ? error.fixes : [];
-        const retry = error instanceof UserError && error.retryable ? [RETRY] : [];
-        void dialogs.message('error', errorMessage(error), {}, ...fixes.map((f) => f.title), ...retry, SHOW_LOGS).then((choice) => {
+        const showLogs = vscode.l10n.t('Show Logs');
+        const retryTitle = vscode.l10n.t('Retry');
+        const retry = error instanceof UserError && error.retryable ? [retryTitle] : [];
+        void dialogs.message('error', errorMessage(error), {}, ...fixes.map((f) => f.title), ...retry, showLogs).then((choice) => {
           const fix = fixes.find((f) => f.title === choice);
           if (fix) void vscode.commands.executeCommand(fix.command, ...(fix.args ?? []));
-          else if (choice === RETRY) void vscode.commands.executeCommand(id, ...args);
-          else if (choice === SHOW_LOGS) logger.show();
+          else if (choice === retryTitle) void vscode.commands.executeCommand(id, ...args);
+          else if (choice === showLogs) logger.show();
         });
         return undefined;
       }

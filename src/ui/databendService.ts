@@ -6,12 +6,14 @@
 // the rest of the extension does not need the driver.
 
 import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
 import type * as Databend from '../databend/index';
 import { buildDsn } from '../core/dsn';
 import { explainDecodeFailure } from '../core/diagnose';
 import { DriverUnavailableError, errorMessage, withoutDriverVersion } from '../core/errors';
 import { driverMissingMessage, isDriverLoadFailure } from '../core/platforms';
 import { Commands } from './ids';
+import { configureCoreStrings } from './l10n';
 import type { Login, LoginStore } from './loginStore';
 import { UserError } from './userError';
 import type { Logger } from './logger';
@@ -74,6 +76,7 @@ export class DatabendService {
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle next to extension.js, loaded lazily on purpose
         const module = require('./databend.js') as DatabendModule;
+        configureCoreStrings(module.configureStrings);
         module.loadDriver();
         this.module = module;
       } catch (error) {
@@ -146,30 +149,31 @@ export class DatabendService {
     // A missing driver is about this platform, not the login: said once, in its own words.
     if (error instanceof DriverUnavailableError) return error;
     let message = withoutDriverVersion(errorMessage(error));
-    if (message.startsWith(`Databend login "${login.name}": `)) return error instanceof Error ? error : new Error(message);
+    // Already explained (a session's own error passed up again).
+    if (message.startsWith(vscode.l10n.t('Databend login "{0}": {1}', login.name, ''))) return error instanceof Error ? error : new Error(message);
     if (password) {
       for (const form of [password, encodeURIComponent(password)]) {
         message = message.split(form).join('***');
       }
     }
-    const edit = { title: 'Edit Login', command: Commands.editLogin, args: [{ login }] };
+    const edit = { title: vscode.l10n.t('Edit Login'), command: Commands.editLogin, args: [{ login }] };
     const undecodable = explainDecodeFailure(message);
-    if (undecodable) return new UserError(`Databend login "${login.name}": ${undecodable}`, []);
+    if (undecodable) return new UserError(vscode.l10n.t('Databend login "{0}": {1}', login.name, undecodable), []);
     if (/QueryFailed/.test(message)) {
       // Databend's own answer about the statement: its words are the right ones.
-      return new UserError(`Databend login "${login.name}": ${message}`, []);
+      return new UserError(vscode.l10n.t('Databend login "{0}": {1}', login.name, message), []);
     }
     if (/AuthFailure|401/.test(message)) {
-      return new UserError(`Databend login "${login.name}": the user name or password was refused (${message})`, [edit]);
+      return new UserError(vscode.l10n.t('Databend login "{0}": the user name or password was refused ({1})', login.name, message), [edit]);
     }
     if (/error sending request|Connection refused|dns error|tcp connect|operation timed out|failed to lookup/i.test(message)) {
       return new UserError(
-        `Databend login "${login.name}": the server at ${login.host}:${login.port} could not be reached (${message}). Check the host, port, TLS setting and network`,
+        vscode.l10n.t('Databend login "{0}": the server at {1}:{2} could not be reached ({3}). Check the host, port, TLS setting and network', login.name, login.host, login.port, message),
         [edit],
         true,
       );
     }
-    return new UserError(`Databend login "${login.name}": ${message}`, [], true);
+    return new UserError(vscode.l10n.t('Databend login "{0}": {1}', login.name, message), [], true);
   }
 
   /** Closes every session of a login. */

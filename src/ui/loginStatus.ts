@@ -9,7 +9,7 @@ export class LoginStatus implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: LoginStore) {
-    this.item.name = 'Databend Login';
+    this.item.name = vscode.l10n.t('Databend Login');
     this.item.command = Commands.selectLogin;
     this.subscription = store.onDidChange(() => this.update());
     this.update();
@@ -23,7 +23,7 @@ export class LoginStatus implements vscode.Disposable {
       return;
     }
     this.item.text = `$(database) ${active.name}`;
-    this.item.tooltip = `Databend: SQL runs on ${describeLogin(active)}. Click to switch.`;
+    this.item.tooltip = vscode.l10n.t('Databend: SQL runs on {0}. Click to switch.', describeLogin(active));
     this.item.show();
   }
 

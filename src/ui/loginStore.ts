@@ -87,7 +87,7 @@ export class LoginStore implements vscode.Disposable {
   async save(login: Login, password?: string): Promise<void> {
     const others = this.list().filter((c) => c.id !== login.id);
     if (others.some((c) => c.name === login.name)) {
-      throw new Error(`A login named "${login.name}" exists already: choose another name.`);
+      throw new Error(vscode.l10n.t('A login named "{0}" exists already: choose another name.', login.name));
     }
     if (password !== undefined) {
       await this.secrets.store(secretKey(login.id), password);

@@ -13,7 +13,7 @@ export async function openNamedDocument(fileName: string, content: string, show:
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), content);
   if (!(await vscode.workspace.applyEdit(edit))) {
-    throw new Error(`Could not write the text of ${fileName} into its editor.`);
+    throw new Error(vscode.l10n.t('Could not write the text of {0} into its editor.', fileName));
   }
   return vscode.window.showTextDocument(document, { preview: false, ...show });
 }

@@ -1,6 +1,8 @@
 // Multi-step questions (input boxes and quick picks with "Title (2/7)"), asked through the
-// Dialogs port. Escape anywhere cancels the whole flow with a CancelledError.
+// Dialogs port. Escape anywhere cancels the whole flow with a CancelledError. Sentences go
+// through @vscode/l10n, not vscode.l10n: unit tests load confirm() in plain Node.
 
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import { newExternalId } from '../core/externalId';
@@ -62,8 +64,8 @@ export async function confirm(dialogs: Dialogs, severity: Severity, text: string
 
 /** The questions every flow asks the same way: one wording, one validator. */
 export const commonQuestions = {
-  bucket: (hint = 'S3 bucket name'): TextQuestion => ({ prompt: hint, placeholder: 'my-data-bucket', validate: validateBucketName }),
-  prefix: (): TextQuestion => ({ prompt: 'Path prefix inside the bucket (optional: leave empty for the whole bucket)', placeholder: 'data/2024', validate: validatePrefix }),
+  bucket: (hint = l10n.t('S3 bucket name')): TextQuestion => ({ prompt: hint, placeholder: 'my-data-bucket', validate: validateBucketName }),
+  prefix: (): TextQuestion => ({ prompt: l10n.t('Path prefix inside the bucket (optional: leave empty for the whole bucket)'), placeholder: 'data/2024', validate: validatePrefix }),
   /** Offers a fresh crypto-random ID each time it is asked. */
   externalId: (hint: string): TextQuestion => ({ prompt: hint, value: newExternalId(), validate: validateExternalId }),
 };

@@ -119,7 +119,7 @@ export class QueryRunner implements vscode.Disposable {
     let label: string;
     if (range) {
       if (range.version !== document.version) {
-        throw new Error('The SQL changed since this Run was shown: click Run again on the statement you want.');
+        throw new Error(vscode.l10n.t('The SQL changed since this Run was shown: click Run again on the statement you want.'));
       }
       const text = document.getText(new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)));
       statement = { start: range.start, end: range.end, text };
@@ -128,9 +128,9 @@ export class QueryRunner implements vscode.Disposable {
       const statements = splitStatements(document.getText());
       const at = this.statementAtCursor(statements, editor);
       statement = statements[at];
-      label = statements.length > 1 ? `Statement ${at + 1} of ${statements.length}` : 'Statement';
+      label = statements.length > 1 ? vscode.l10n.t('Statement {0} of {1}', at + 1, statements.length) : vscode.l10n.t('Statement');
     }
-    if (!statement || statement.text === '') throw new Error('There is no SQL statement here to run.');
+    if (!statement || statement.text === '') throw new Error(vscode.l10n.t('There is no SQL statement here to run.'));
     const login = this.login();
     const run = await this.begin(document, login, label);
     editor?.setDecorations(this.failure, []);
@@ -155,7 +155,7 @@ export class QueryRunner implements vscode.Disposable {
   async runExact(uri: vscode.Uri, sql: string): Promise<QueryResult> {
     const document = await this.documentOf(uri);
     const login = this.login();
-    const label = 'Statement (exact text)';
+    const label = vscode.l10n.t('Statement (exact text)');
     const run = await this.begin(document, login, label);
     try {
       return await this.execute(run, sql, label, true);
@@ -169,17 +169,17 @@ export class QueryRunner implements vscode.Disposable {
   async runAll(uri?: vscode.Uri): Promise<RunAllOutcome> {
     const document = await this.documentOf(uri);
     const statements = splitStatements(document.getText());
-    if (statements.length === 0) throw new Error('There is no SQL statement in this editor.');
+    if (statements.length === 0) throw new Error(vscode.l10n.t('There is no SQL statement in this editor.'));
     const login = this.login();
     const total = statements.length;
-    const run = await this.begin(document, login, `Run All (${total})`);
+    const run = await this.begin(document, login, vscode.l10n.t('Run All ({0})', total));
     vscode.window.visibleTextEditors.find((e) => e.document === document)?.setDecorations(this.failure, []);
     const results: QueryResult[] = [];
     try {
       for (const [index, statement] of statements.entries()) {
         if (run.cancelled) return { ran: index, total, results };
         try {
-          const result = await this.execute(run, statement.text, `${index + 1} of ${total}`);
+          const result = await this.execute(run, statement.text, vscode.l10n.t('{0} of {1}', index + 1, total));
           results.push(result);
           if (result.cancelled) return { ran: index + 1, total, results };
         } catch (error) {
@@ -188,14 +188,14 @@ export class QueryRunner implements vscode.Disposable {
           const explained = this.databend.explain(login, error);
           const message = errorMessage(explained);
           this.markFailure(document, statement);
-          this.reportRunAllStop(`Run All stopped at statement ${index + 1} of ${total}: ${message}`, explained, document.uri);
+          this.reportRunAllStop(vscode.l10n.t('Run All stopped at statement {0} of {1}: {2}', index + 1, total, message), explained, document.uri);
           return { ran: index, total, failed: { index, message }, results };
         }
       }
     } finally {
       this.finish(run);
     }
-    void vscode.window.setStatusBarMessage(`Databend: ran ${total} statement${total > 1 ? 's' : ''} on ${login.name}`, 5000);
+    void vscode.window.setStatusBarMessage(total > 1 ? vscode.l10n.t('Databend: ran {0} statements on {1}', total, login.name) : vscode.l10n.t('Databend: ran 1 statement on {0}', login.name), 5000);
     return { ran: total, total, results };
   }
 
@@ -205,12 +205,14 @@ export class QueryRunner implements vscode.Disposable {
    */
   private reportRunAllStop(text: string, explained: Error, document: vscode.Uri): void {
     const fixes = explained instanceof UserError ? explained.fixes : [];
-    const retry = explained instanceof UserError && explained.retryable ? ['Retry'] : [];
-    void this.dialogs.message('error', text, {}, ...fixes.map((f) => f.title), ...retry, 'Show Logs').then((choice) => {
+    const retryTitle = vscode.l10n.t('Retry');
+    const showLogs = vscode.l10n.t('Show Logs');
+    const retry = explained instanceof UserError && explained.retryable ? [retryTitle] : [];
+    void this.dialogs.message('error', text, {}, ...fixes.map((f) => f.title), ...retry, showLogs).then((choice) => {
       const fix = fixes.find((f) => f.title === choice);
       if (fix) void vscode.commands.executeCommand(fix.command, ...(fix.args ?? []));
-      else if (choice === 'Retry') void vscode.commands.executeCommand(Commands.runAll, document);
-      else if (choice === 'Show Logs') void vscode.commands.executeCommand(Commands.showLogs);
+      else if (choice === retryTitle) void vscode.commands.executeCommand(Commands.runAll, document);
+      else if (choice === showLogs) void vscode.commands.executeCommand(Commands.showLogs);
     });
   }
 
@@ -228,12 +230,12 @@ export class QueryRunner implements vscode.Disposable {
       run = (active && this.runs.get(active)) || (this.runs.size === 1 ? [...this.runs.values()][0] : undefined);
       if (!run && this.runs.size > 1) {
         const items = [...this.runs.values()].map((r) => ({ label: r.label, description: `${r.login.name} · ${vscode.Uri.parse(r.document).path.split('/').pop()}`, run: r }));
-        run = (await this.dialogs.quickPick(items, { title: 'Cancel which query?', placeHolder: 'Queries running in several editors' }))?.run;
+        run = (await this.dialogs.quickPick(items, { title: vscode.l10n.t('Cancel which query?'), placeHolder: vscode.l10n.t('Queries running in several editors') }))?.run;
         if (!run) throw new CancelledError();
       }
     }
     if (!run) {
-      void this.dialogs.message('info', 'No Databend query is running.', {});
+      void this.dialogs.message('info', vscode.l10n.t('No Databend query is running.'), {});
       return undefined;
     }
     if (!run.cancelled) {
@@ -254,20 +256,20 @@ export class QueryRunner implements vscode.Disposable {
       await confirm(
         this.dialogs,
         'warning',
-        `A query is still running in this editor on ${running.login.name} (${running.label}).`,
-        `Cancel it and run ${label.toLowerCase()} instead? Runs in other editors go on; results of two runs are never mixed.`,
-        'Cancel It and Run',
+        vscode.l10n.t('A query is still running in this editor on {0} ({1}).', running.login.name, running.label),
+        vscode.l10n.t('Cancel it and run {0} instead? Runs in other editors go on; results of two runs are never mixed.', label.toLowerCase()),
+        vscode.l10n.t('Cancel It and Run'),
       );
       await this.cancel({ document: key, run: running.id });
     }
-    if (this.runs.has(key)) throw new Error('Another run started in this editor meanwhile: try again once it ends.');
+    if (this.runs.has(key)) throw new Error(vscode.l10n.t('Another run started in this editor meanwhile: try again once it ends.'));
     const view = this.views.for(document);
     let end!: () => void;
     const finished = new Promise<void>((resolve) => (end = resolve));
     const run: Run = { id: this.nextRun++, document: key, login, label, sent: false, queryId: '', cancelled: false, view, controller: new AbortController(), finished, end };
     this.runs.set(key, run);
     void vscode.commands.executeCommand('setContext', CONTEXT_QUERY_RUNNING, true);
-    view.beginRun(run.id, login.name, `${label} on ${login.name}`);
+    view.beginRun(run.id, login.name, vscode.l10n.t('{0} on {1}', label, login.name));
     return run;
   }
 
@@ -325,13 +327,13 @@ export class QueryRunner implements vscode.Disposable {
 
   private async documentOf(uri?: vscode.Uri): Promise<vscode.TextDocument> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    if (!document) throw new Error('Open a SQL editor first.');
+    if (!document) throw new Error(vscode.l10n.t('Open a SQL editor first.'));
     return document;
   }
 
   private login(): Login {
     const login = this.store.active();
-    if (!login) throw new UserError('There is no Databend login yet: add one first.', [{ title: 'Add Login', command: Commands.addLogin }]);
+    if (!login) throw new UserError(vscode.l10n.t('There is no Databend login yet: add one first.'), [{ title: vscode.l10n.t('Add Login'), command: Commands.addLogin }]);
     return login;
   }
 

@@ -20,6 +20,7 @@ import { ExplorerTree } from './explorer/explorerTree';
 import { GeneratedDocuments } from './generatedDocuments';
 import { IamSetup } from './iamSetup';
 import { Commands, VIEW_EXPLORER } from './ids';
+import { configureCoreStrings } from './l10n';
 import { Logger } from './logger';
 import { LoginStatus } from './loginStatus';
 import { LoginStore } from './loginStore';
@@ -47,6 +48,8 @@ export interface Services {
 }
 
 export function createServices(context: vscode.ExtensionContext, dialogs: Dialogs): Services {
+  // Before anything can put a sentence from src/core in front of the user.
+  configureCoreStrings();
   const { logger, channel } = Logger.create();
   const owned = context.subscriptions;
   owned.push(channel);

@@ -29,14 +29,14 @@ export class SqlCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
       return [];
     }
     const top = new vscode.Range(0, 0, 0, 0);
-    const lenses = [new vscode.CodeLens(top, { title: `Run All (${statements.length})`, command: Commands.runAll, arguments: [document.uri] })];
+    const lenses = [new vscode.CodeLens(top, { title: vscode.l10n.t('Run All ({0})', statements.length), command: Commands.runAll, arguments: [document.uri] })];
     for (const statement of statements) {
       const start = document.positionAt(statement.start);
       // The lens carries what it was shown above, so an edit since never runs another statement.
       const range: StatementRange = { start: statement.start, end: statement.end, version: document.version };
       lenses.push(
         new vscode.CodeLens(new vscode.Range(start, start), {
-          title: '▶ Run',
+          title: vscode.l10n.t('▶ Run'),
           tooltip: statement.text.length > 200 ? `${statement.text.slice(0, 200)}…` : statement.text,
           command: Commands.runStatement,
           arguments: [document.uri, range],

@@ -59,17 +59,17 @@ export class SqlCompletion implements vscode.CompletionItemProvider, vscode.Disp
         for (const stage of names?.stages ?? []) {
           const text = stageReference(stage);
           if (text === undefined) continue;
-          items.push(item(stage, text, vscode.CompletionItemKind.Folder, `Stage on ${login.name}`, range));
+          items.push(item(stage, text, vscode.CompletionItemKind.Folder, vscode.l10n.t('Stage on {0}', login.name), range));
         }
         break;
       case 'connection':
         for (const connection of names?.connections ?? []) {
-          items.push(item(connection, connectionNameLiteral(connection), vscode.CompletionItemKind.Reference, `Connection on ${login.name}`, range));
+          items.push(item(connection, connectionNameLiteral(connection), vscode.CompletionItemKind.Reference, vscode.l10n.t('Connection on {0}', login.name), range));
         }
         break;
       case 'identifier':
-        for (const database of names?.databases ?? []) items.push(item(database, identifierReference(database), vscode.CompletionItemKind.Module, `Database on ${login.name}`, range));
-        for (const table of names?.tables ?? []) items.push(item(table, identifierReference(table), vscode.CompletionItemKind.Class, `Table on ${login.name}`, range));
+        for (const database of names?.databases ?? []) items.push(item(database, identifierReference(database), vscode.CompletionItemKind.Module, vscode.l10n.t('Database on {0}', login.name), range));
+        for (const table of names?.tables ?? []) items.push(item(table, identifierReference(table), vscode.CompletionItemKind.Class, vscode.l10n.t('Table on {0}', login.name), range));
         for (const keyword of SQL_KEYWORDS) items.push(item(keyword, keyword, vscode.CompletionItemKind.Keyword, 'Keyword', range));
         break;
     }

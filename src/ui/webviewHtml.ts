@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 
 /**
  * A webview page with a strict CSP: nothing by default, our script only with a fresh
- * crypto nonce, styles and fonts only from the extension's own folders.
+ * crypto nonce, styles and fonts only from the extension's own folders. In a language other
+ * than English it carries VS Code's loaded translations as data (a JSON script element,
+ * which the CSP does not run) for webview/l10n.ts, and `lang` names the display language.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, options: { title: string; script: string; style: string; body: string }): string {
   const nonce = randomBytes(18).toString('base64');
@@ -16,8 +18,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
+  // `<` escaped: the JSON cannot end its element early.
+  const translations = vscode.l10n.bundle ? `<script type="application/json" id="l10n-bundle">${JSON.stringify(vscode.l10n.bundle).replace(/</g, '\\u003c')}</script>\n` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${vscode.env.language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -27,7 +31,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 </head>
 <body>
 ${options.body}
-<script nonce="${nonce}" src="${script}"></script>
+${translations}<script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
 }

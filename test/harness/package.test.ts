@@ -34,6 +34,7 @@ function checkVsix(target: PlatformTarget): void {
     'extension/dist/webview/results.js',
     'extension/dist/webview/setup.js',
     'extension/package.nls.json',
+    'extension/l10n/bundle.l10n.json',
     'extension/media/results.css',
     'extension/media/setup.css',
     'extension/node_modules/databend-driver/index.js',

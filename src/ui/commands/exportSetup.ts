@@ -2,6 +2,7 @@
 // IAM Role for Databend (roleQuestions.ts), then the template of what it would create,
 // in an editor, instead of changing anything in AWS.
 
+import * as vscode from 'vscode';
 import { analyzerSummary } from '../../core/analyzerFindings';
 import type { IacFormat } from '../../core/iac';
 import type { AwsService } from '../awsService';
@@ -21,14 +22,14 @@ export class ExportSetupCommand {
   async run(format: IacFormat): Promise<SetupExportOutcome> {
     const name = IAC_FORMAT_NAMES[format];
     const { fields, identity } = await askRoleQuestions(this.aws, this.iamSetup, this.dialogs, {
-      title: `Export Setup as ${name}`,
-      profilePrompt: 'AWS profile of the account the template is for (nothing is changed in it)',
+      title: vscode.l10n.t('Export Setup as {0}', name),
+      profilePrompt: vscode.l10n.t('AWS profile of the account the template is for (nothing is changed in it)'),
     });
     const outcome = await this.exporter.open(fields, format, identity);
     const how = iacNextSteps(format);
     void this.dialogs.message(
       'info',
-      `${outcome.fileName}: the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName} in account ${identity.accountId}, every policy check passed. ${analyzerSummary(outcome.analyzer)} ${how}`,
+      vscode.l10n.t('{0}: the {1} {2} for the role {3} in account {4}, every policy check passed. {5} {6}', outcome.fileName, name, format === 'cloudformation' ? 'template' : 'configuration', fields.roleName, identity.accountId, analyzerSummary(outcome.analyzer), how),
       {},
     );
     return outcome;

@@ -11,9 +11,9 @@ import type { GeneratedDocuments } from '../generatedDocuments';
 import { commonQuestions, Wizard } from '../prompts';
 
 export async function generateSql(dialogs: Dialogs, generated: GeneratedDocuments): Promise<vscode.TextEditor> {
-  const ask = new Wizard(dialogs, 'Generate Databend SQL', 6);
+  const ask = new Wizard(dialogs, vscode.l10n.t('Generate Databend SQL'), 6);
   const roleArn = await ask.text(1, {
-    prompt: 'ARN of the IAM role in your AWS account that Databend will assume',
+    prompt: vscode.l10n.t('ARN of the IAM role in your AWS account that Databend will assume'),
     placeholder: 'arn:aws:iam::123456789012:role/databend-my-bucket',
     validate: validateRoleArn,
   });
@@ -21,7 +21,7 @@ export async function generateSql(dialogs: Dialogs, generated: GeneratedDocument
   const bucket = await ask.text(3, commonQuestions.bucket());
   const prefix = await ask.text(4, commonQuestions.prefix());
   const defaults = deriveNames(bucket, prefix);
-  const connectionName = await ask.text(5, { prompt: 'Name of the Databend connection', value: defaults.connectionName, validate: (v) => validateIdentifier(v, 'connection name') });
-  const stageName = await ask.text(6, { prompt: 'Name of the Databend stage', value: defaults.stageName, validate: (v) => validateIdentifier(v, 'stage name') });
+  const connectionName = await ask.text(5, { prompt: vscode.l10n.t('Name of the Databend connection'), value: defaults.connectionName, validate: (v) => validateIdentifier(v, 'connection name') });
+  const stageName = await ask.text(6, { prompt: vscode.l10n.t('Name of the Databend stage'), value: defaults.stageName, validate: (v) => validateIdentifier(v, 'stage name') });
   return generated.show(`setup-${stageName}.sql`, setupSql({ roleArn, externalId, bucket, prefix, connectionName, stageName }), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false });
 }

@@ -10,8 +10,6 @@ import type { QueryHistory } from '../queryHistory';
 import type { QueryRunner } from '../queryRunner';
 import { openSqlEditor } from '../sqlEditor';
 
-const RUN_AGAIN = '$(play) Run Again';
-const OPEN = '$(go-to-file) Open in Editor';
 
 export class HistoryCommands {
   constructor(
@@ -25,18 +23,20 @@ export class HistoryCommands {
   async show(): Promise<HistoryEntry | undefined> {
     const entries = this.history.list();
     if (entries.length === 0) {
-      void this.dialogs.message('info', 'The query history is empty: statements you run from a SQL editor show up here.', {});
+      void this.dialogs.message('info', vscode.l10n.t('The query history is empty: statements you run from a SQL editor show up here.'), {});
       return undefined;
     }
     const items = entries.map((entry) => ({
       label: oneLine(entry.sql),
       description: `${entry.login} · ${entry.database} · ${outcomeText(entry)}`,
-      detail: `${new Date(entry.startedAt).toLocaleString()} · ${entry.durationMs.toLocaleString()} ms${entry.queryId ? ` · query ${entry.queryId}` : ''}`,
+      detail: entry.queryId
+        ? vscode.l10n.t('{0} · {1} ms · query {2}', new Date(entry.startedAt).toLocaleString(), entry.durationMs.toLocaleString(), entry.queryId)
+        : vscode.l10n.t('{0} · {1} ms', new Date(entry.startedAt).toLocaleString(), entry.durationMs.toLocaleString()),
       entry,
     }));
     const picked = await this.dialogs.quickPick(items, {
-      title: 'Databend Query History',
-      placeHolder: 'Search the statements you ran: text, login, database, outcome',
+      title: vscode.l10n.t('Databend Query History'),
+      placeHolder: vscode.l10n.t('Search the statements you ran: text, login, database, outcome'),
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -44,17 +44,18 @@ export class HistoryCommands {
     const { entry } = picked;
     const login = this.store.get(entry.loginId);
     const runnable = !entry.cut && !entry.masked;
+    const runAgain = vscode.l10n.t('$(play) Run Again');
     const actions = [
-      ...(runnable ? [{ label: RUN_AGAIN, description: `in a new editor, on ${login?.name ?? this.store.active()?.name ?? 'the active login'}` }] : []),
+      ...(runnable ? [{ label: runAgain, description: vscode.l10n.t('in a new editor, on {0}', login?.name ?? this.store.active()?.name ?? vscode.l10n.t('the active login')) }] : []),
       {
-        label: OPEN,
-        description: 'in a new SQL editor',
-        detail: entry.masked ? 'Its secrets were masked when it was kept: fill them in before running it.' : entry.cut ? 'It was too long to keep whole: only its beginning is there.' : undefined,
+        label: vscode.l10n.t('$(go-to-file) Open in Editor'),
+        description: vscode.l10n.t('in a new SQL editor'),
+        detail: entry.masked ? vscode.l10n.t('Its secrets were masked when it was kept: fill them in before running it.') : entry.cut ? vscode.l10n.t('It was too long to keep whole: only its beginning is there.') : undefined,
       },
     ];
-    const action = await this.dialogs.quickPick(actions, { title: oneLine(entry.sql, 80), placeHolder: 'What to do with this statement' });
+    const action = await this.dialogs.quickPick(actions, { title: oneLine(entry.sql, 80), placeHolder: vscode.l10n.t('What to do with this statement') });
     if (!action) return undefined;
-    if (action.label === RUN_AGAIN) await this.runAgain(entry);
+    if (action.label === runAgain) await this.runAgain(entry);
     else await openSqlEditor(this.text(entry));
     return entry;
   }
@@ -65,7 +66,7 @@ export class HistoryCommands {
     if (login) {
       if (this.store.active()?.id !== login.id) await this.store.setActive(login.id);
     } else {
-      void this.dialogs.message('info', `The login "${entry.login}" is gone: running on the active login.`, {});
+      void this.dialogs.message('info', vscode.l10n.t('The login "{0}" is gone: running on the active login.', entry.login), {});
     }
     const editor = await openSqlEditor(this.text(entry));
     await this.runner.runStatement(editor.document.uri);
@@ -77,8 +78,8 @@ export class HistoryCommands {
 
   async clear(): Promise<void> {
     const count = this.history.list().length;
-    await confirm(this.dialogs, 'warning', `Clear the query history (${count} statement${count === 1 ? '' : 's'})?`, 'The statements are removed from this machine in every VS Code window. This cannot be undone.', 'Clear', 'Keep History');
+    await confirm(this.dialogs, 'warning', count === 1 ? vscode.l10n.t('Clear the query history (1 statement)?') : vscode.l10n.t('Clear the query history ({0} statements)?', count), vscode.l10n.t('The statements are removed from this machine in every VS Code window. This cannot be undone.'), vscode.l10n.t('Clear'), vscode.l10n.t('Keep History'));
     await this.history.clear();
-    void vscode.window.setStatusBarMessage('Databend: query history cleared', 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Databend: query history cleared'), 3000);
   }
 }

@@ -15,7 +15,11 @@ import { UserError } from '../userError';
 /** Tree items and the status bar pass a node that carries its login. */
 type Target = { login?: Login } | undefined;
 
-const TITLE = 'Databend Login';
+/** An example, not words: the same in every language. */
+const DSN_EXAMPLE = 'databend://cloudapp:<password>@<tenant>.gw.<region>.default.databend.com:443/default?warehouse=<wh>';
+
+/** The title of the login questions, in the display language. */
+const title = (): string => vscode.l10n.t('Databend Login');
 
 export class LoginCommands {
   constructor(
@@ -26,9 +30,9 @@ export class LoginCommands {
 
   async add(): Promise<Login> {
     const mode = await this.pickMode();
-    const fields = mode === 'dsn' ? await this.fromDsn() : await this.fromFields(new Wizard(this.dialogs, TITLE, 8));
-    const name = await new Wizard(this.dialogs, TITLE, mode === 'dsn' ? 2 : 8).text(mode === 'dsn' ? 2 : 8, {
-      prompt: 'A name for this login',
+    const fields = mode === 'dsn' ? await this.fromDsn() : await this.fromFields(new Wizard(this.dialogs, title(), 8));
+    const name = await new Wizard(this.dialogs, title(), mode === 'dsn' ? 2 : 8).text(mode === 'dsn' ? 2 : 8, {
+      prompt: vscode.l10n.t('A name for this login'),
       // A tenant host names itself (tn1abc.gw…); an address does not.
       value: /^[\d.]+$|:/.test(fields.host) || fields.host === 'localhost' ? 'local' : fields.host.split('.')[0],
       validate: (v) => this.validateName(v),
@@ -45,11 +49,11 @@ export class LoginCommands {
       if (this.store.list().length === 1) await this.store.setActive(login.id);
       // Without the driver no setting would help: say that alone.
       if (error instanceof DriverUnavailableError) {
-        void this.dialogs.message('warning', `Saved the login "${name}". ${error.message}`, {});
+        void this.dialogs.message('warning', vscode.l10n.t('Saved the login "{0}". {1}', name, error.message), {});
         return login;
       }
       // Saved all the same: a server that is down now may be up later, and Edit fixes a typo.
-      void this.dialogs.message('warning', `Saved, but the test failed: ${errorMessage(error)}`, {}, 'Edit Login').then((choice) => {
+      void this.dialogs.message('warning', vscode.l10n.t('Saved, but the test failed: {0}', errorMessage(error)), {}, vscode.l10n.t('Edit Login')).then((choice) => {
         if (choice) void vscode.commands.executeCommand(Commands.editLogin, { login });
       });
     }
@@ -58,10 +62,10 @@ export class LoginCommands {
 
   /** Every setting asked again, prefilled with the current value; the name too (renaming). */
   async edit(target?: Target): Promise<Login> {
-    const current = target?.login ?? (await this.pick('Login to edit'));
-    const ask = new Wizard(this.dialogs, `${TITLE}: ${current.name}`, 8);
+    const current = target?.login ?? (await this.pick(vscode.l10n.t('Login to edit')));
+    const ask = new Wizard(this.dialogs, vscode.l10n.t('Databend Login: {0}', current.name), 8);
     const { password, ...settings } = await this.fromFields(ask, current);
-    const name = await ask.text(8, { prompt: 'Name of this login', value: current.name, validate: (v) => this.validateName(v, current.id) });
+    const name = await ask.text(8, { prompt: vscode.l10n.t('Name of this login'), value: current.name, validate: (v) => this.validateName(v, current.id) });
     const login: Login = { ...current, ...settings, name };
     // An empty password box keeps the saved password.
     await this.store.save(login, password === '' ? undefined : password);
@@ -70,9 +74,9 @@ export class LoginCommands {
 
   /** Only the name, asked with the current one filled in; the session and password stay. */
   async rename(target?: Target): Promise<Login> {
-    const current = target?.login ?? (await this.pick('Login to rename'));
-    const name = await new Wizard(this.dialogs, `Rename Login: ${current.name}`, 1).text(1, {
-      prompt: 'New name of this login',
+    const current = target?.login ?? (await this.pick(vscode.l10n.t('Login to rename')));
+    const name = await new Wizard(this.dialogs, vscode.l10n.t('Rename Login: {0}', current.name), 1).text(1, {
+      prompt: vscode.l10n.t('New name of this login'),
       value: current.name,
       validate: (v) => this.validateName(v, current.id),
     });
@@ -82,23 +86,23 @@ export class LoginCommands {
   }
 
   async remove(target?: Target): Promise<void> {
-    const login = target?.login ?? (await this.pick('Login to remove'));
-    await confirm(this.dialogs, 'warning', `Remove the login "${login.name}"?`, `${describeLogin(login)}\nIts saved password is deleted too. Nothing changes on the server.`, 'Remove', 'Keep Login');
+    const login = target?.login ?? (await this.pick(vscode.l10n.t('Login to remove')));
+    await confirm(this.dialogs, 'warning', vscode.l10n.t('Remove the login "{0}"?', login.name), vscode.l10n.t('{0}\nIts saved password is deleted too. Nothing changes on the server.', describeLogin(login)), vscode.l10n.t('Remove'), vscode.l10n.t('Keep Login'));
     await this.databend.close(login.id);
     await this.store.remove(login.id);
   }
 
   async test(target?: Target): Promise<string> {
-    const login = target?.login ?? (await this.pick('Login to test'));
-    const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${login.name}…` }, async () =>
+    const login = target?.login ?? (await this.pick(vscode.l10n.t('Login to test')));
+    const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Connecting to {0}…', login.name) }, async () =>
       this.databend.probe(login, await this.store.password(login.id)),
     );
-    void this.dialogs.message('info', `Connected to "${login.name}": ${version}`, {});
+    void this.dialogs.message('info', vscode.l10n.t('Connected to "{0}": {1}', login.name, version), {});
     return version;
   }
 
   async select(target?: Target): Promise<Login> {
-    const login = target?.login ?? (await this.pick('Login to run SQL on'));
+    const login = target?.login ?? (await this.pick(vscode.l10n.t('Login to run SQL on')));
     await this.store.setActive(login.id);
     return login;
   }
@@ -107,14 +111,14 @@ export class LoginCommands {
   async pick(placeHolder: string): Promise<Login> {
     const logins = this.store.list();
     if (logins.length === 0) {
-      throw new UserError('There is no Databend login yet: add one first.', [{ title: 'Add Login', command: Commands.addLogin }]);
+      throw new UserError(vscode.l10n.t('There is no Databend login yet: add one first.'), [{ title: vscode.l10n.t('Add Login'), command: Commands.addLogin }]);
     }
     if (logins.length === 1) {
       return logins[0];
     }
     const active = this.store.active()?.id;
     const picked = await this.dialogs.quickPick(
-      logins.map((c) => ({ label: c.name, description: describeLogin(c), detail: c.id === active ? 'active' : undefined, login: c })),
+      logins.map((c) => ({ label: c.name, description: describeLogin(c), detail: c.id === active ? vscode.l10n.t('active') : undefined, login: c })),
       { placeHolder, ignoreFocusOut: true },
     );
     if (!picked) throw new CancelledError();
@@ -122,22 +126,22 @@ export class LoginCommands {
   }
 
   private validateName(name: string, except?: string): string | undefined {
-    if (name.trim() === '') return 'Enter a name, for example "cloud" or "local".';
-    if (this.store.list().some((c) => c.name === name.trim() && c.id !== except)) return `A login named "${name.trim()}" exists already.`;
+    if (name.trim() === '') return vscode.l10n.t('Enter a name, for example "cloud" or "local".');
+    if (this.store.list().some((c) => c.name === name.trim() && c.id !== except)) return vscode.l10n.t('A login named "{0}" exists already.', name.trim());
     return undefined;
   }
 
   private async pickMode(): Promise<'dsn' | 'fields'> {
-    const picked = await new Wizard(this.dialogs, 'Add Databend Login', 2).pick(1, 'How do you want to enter the login?', [
-      { label: 'Paste a DSN', description: 'databend://cloudapp:<password>@<tenant>.gw.<region>.default.databend.com:443/default?warehouse=<wh>', mode: 'dsn' as const },
-      { label: 'Enter host, user and password', mode: 'fields' as const },
+    const picked = await new Wizard(this.dialogs, vscode.l10n.t('Add Databend Login'), 2).pick(1, vscode.l10n.t('How do you want to enter the login?'), [
+      { label: vscode.l10n.t('Paste a DSN'), description: DSN_EXAMPLE, mode: 'dsn' as const },
+      { label: vscode.l10n.t('Enter host, user and password'), mode: 'fields' as const },
     ]);
     return picked.mode;
   }
 
   private async fromDsn() {
-    const dsn = await new Wizard(this.dialogs, TITLE, 2).text(1, {
-      prompt: 'Databend DSN (the password in it is stored in VS Code secret storage only)',
+    const dsn = await new Wizard(this.dialogs, title(), 2).text(1, {
+      prompt: vscode.l10n.t('Databend DSN (the password in it is stored in VS Code secret storage only)'),
       placeholder: 'databend://cloudapp:<password>@<tenant>.gw.<region>.default.databend.com:443/default?warehouse=<warehouse>',
       password: true,
       validate: (v) => {
@@ -154,24 +158,24 @@ export class LoginCommands {
 
   /** Steps 1–7: host, TLS, port, user, password, database, warehouse. */
   private async fromFields(ask: Wizard, current?: Login) {
-    const host = await ask.text(1, { prompt: 'Host', value: current?.host, placeholder: 'tnxxxx.gw.aws-us-east-2.default.databend.com', validate: validateHost });
+    const host = await ask.text(1, { prompt: vscode.l10n.t('Host'), value: current?.host, placeholder: 'tnxxxx.gw.aws-us-east-2.default.databend.com', validate: validateHost });
     const tls = await this.pickTls(ask, current?.tls);
-    const port = Number(await ask.text(3, { prompt: 'Port', value: String(current?.port ?? (tls ? 443 : 8000)), validate: validatePort }));
+    const port = Number(await ask.text(3, { prompt: vscode.l10n.t('Port'), value: String(current?.port ?? (tls ? 443 : 8000)), validate: validatePort }));
     // What the driver could not sign in with is refused here, not when the login is first used.
-    const user = await ask.text(4, { prompt: 'User', value: current?.user ?? 'cloudapp', validate: validateUser });
-    const password = await ask.text(5, { prompt: current ? 'Password (leave empty to keep the saved one)' : 'Password (kept in VS Code secret storage only)', password: true });
-    const database = await ask.text(6, { prompt: 'Database', value: current?.database ?? 'default', validate: (v) => (v.trim() ? validateDatabase(v) : 'Enter a database, usually "default".') });
-    const warehouse = await ask.text(7, { prompt: 'Warehouse (Databend Cloud; leave empty otherwise)', value: current?.warehouse, placeholder: 'my-warehouse' });
+    const user = await ask.text(4, { prompt: vscode.l10n.t('User'), value: current?.user ?? 'cloudapp', validate: validateUser });
+    const password = await ask.text(5, { prompt: current ? vscode.l10n.t('Password (leave empty to keep the saved one)') : vscode.l10n.t('Password (kept in VS Code secret storage only)'), password: true });
+    const database = await ask.text(6, { prompt: vscode.l10n.t('Database'), value: current?.database ?? 'default', validate: (v) => (v.trim() ? validateDatabase(v) : vscode.l10n.t('Enter a database, usually "default".')) });
+    const warehouse = await ask.text(7, { prompt: vscode.l10n.t('Warehouse (Databend Cloud; leave empty otherwise)'), value: current?.warehouse, placeholder: 'my-warehouse' });
     return { host, port, tls, user, password, database, warehouse: warehouse || undefined, options: current?.options ?? {} };
   }
 
   private async pickTls(ask: Wizard, current?: boolean): Promise<boolean> {
     const items = [
-      { label: 'TLS (HTTPS)', description: 'Databend Cloud and most servers', tls: true, picked: current !== false },
-      { label: 'Plain HTTP', description: 'a local server (sslmode=disable)', tls: false, picked: current === false },
+      { label: vscode.l10n.t('TLS (HTTPS)'), description: vscode.l10n.t('Databend Cloud and most servers'), tls: true, picked: current !== false },
+      { label: vscode.l10n.t('Plain HTTP'), description: vscode.l10n.t('a local server (sslmode=disable)'), tls: false, picked: current === false },
     ];
     // The current choice first, so Enter keeps it.
     const ordered = current === false ? [items[1], items[0]] : items;
-    return (await ask.pick(2, 'Connection security', ordered)).tls;
+    return (await ask.pick(2, vscode.l10n.t('Connection security'), ordered)).tls;
   }
 }

@@ -15,12 +15,12 @@ import { ConnectionNode, ErrorNode, ExplorerNode, ExplorerTree, FileNode, LoadMo
 type Named = ConnectionNode | StageNode;
 
 function objectOf(node: Named): { word: 'STAGE' | 'CONNECTION'; label: string } {
-  return node instanceof StageNode ? { word: 'STAGE', label: 'stage' } : { word: 'CONNECTION', label: 'connection' };
+  return node instanceof StageNode ? { word: 'STAGE', label: vscode.l10n.t('stage') } : { word: 'CONNECTION', label: vscode.l10n.t('connection') };
 }
 
 /** Names come from SHOW output; only what Databend's lexer reads as a bare name is spliced into SQL. */
 function checkedName(node: Named): string {
-  if (!DATABEND_IDENT.test(node.name)) throw new Error(`"${node.name}" cannot be used in a statement: Databend cannot quote ${objectOf(node).label} names.`);
+  if (!DATABEND_IDENT.test(node.name)) throw new Error(vscode.l10n.t('"{0}" cannot be used in a statement: Databend cannot quote {1} names.', node.name, objectOf(node).label));
   return node.name;
 }
 
@@ -59,7 +59,7 @@ export class ExplorerCommands {
     // A file's location is quoted ('@s/report (1).csv'): the bare form ends at a space or parenthesis.
     const name = node instanceof FileNode ? stageFileLocation(node.stage.name, node.file.name) : node instanceof StageNode ? `@${node.name}` : node.name;
     await vscode.env.clipboard.writeText(name);
-    void vscode.window.setStatusBarMessage(`Copied ${name}`, 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', name), 3000);
     return name;
   }
 
@@ -68,7 +68,7 @@ export class ExplorerCommands {
     const unreadable = node instanceof FileNode ? unreadableStageFile(node.file.name) : undefined;
     if (unreadable) {
       // No SQL that fails with a bare NotFound: say why, before anything opens.
-      throw new Error(`Databend cannot read "${node instanceof FileNode ? node.file.name : ''}" by its name: ${unreadable}. Rename the object in S3 (for example with the AWS console or aws s3 mv) to read it from Databend.`);
+      throw new Error(vscode.l10n.t('Databend cannot read "{0}" by its name: {1}. Rename the object in S3 (for example with the AWS console or aws s3 mv) to read it from Databend.', node instanceof FileNode ? node.file.name : '', unreadable));
     }
     const login = 'login' in node ? node.login : node instanceof FileNode ? node.stage.login : this.store.active();
     if (login) await this.store.setActive(login.id);
@@ -94,16 +94,18 @@ export class ExplorerCommands {
   }
 
   async drop(node: Named): Promise<void> {
-    const { word, label } = objectOf(node);
+    const { word } = objectOf(node);
     const name = checkedName(node);
     const detail =
       node instanceof StageNode
-        ? `DROP STAGE ${name} removes the stage from Databend. The files in ${node.info.url || 'the stage'} stay where they are.`
-        : `DROP CONNECTION ${name} removes the connection from Databend. Stages created with it keep their own copy of its settings.`;
-    await confirm(this.dialogs, 'warning', `Drop the ${label} "${name}" on ${node.login.name}?`, detail, 'Drop', `Keep ${label === 'stage' ? 'Stage' : 'Connection'}`);
+        ? node.info.url
+          ? vscode.l10n.t('DROP STAGE {0} removes the stage from Databend. The files in {1} stay where they are.', name, node.info.url)
+          : vscode.l10n.t('DROP STAGE {0} removes the stage from Databend. The files in the stage stay where they are.', name)
+        : vscode.l10n.t('DROP CONNECTION {0} removes the connection from Databend. Stages created with it keep their own copy of its settings.', name);
+    await confirm(this.dialogs, 'warning', node instanceof StageNode ? vscode.l10n.t('Drop the stage "{0}" on {1}?', name, node.login.name) : vscode.l10n.t('Drop the connection "{0}" on {1}?', name, node.login.name), detail, vscode.l10n.t('Drop'), node instanceof StageNode ? vscode.l10n.t('Keep Stage') : vscode.l10n.t('Keep Connection'));
     const session = await this.databend.session(node.login);
     await session.run(`DROP ${word} IF EXISTS ${name}`);
     this.tree.refresh();
-    void vscode.window.setStatusBarMessage(`Dropped ${label} ${name}`, 4000);
+    void vscode.window.setStatusBarMessage(node instanceof StageNode ? vscode.l10n.t('Dropped stage {0}', name) : vscode.l10n.t('Dropped connection {0}', name), 4000);
   }
 }

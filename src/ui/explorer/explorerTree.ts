@@ -164,13 +164,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
         const active = this.store.active()?.id === node.login.id;
         const item = new vscode.TreeItem(node.login.name, collapsed);
         item.description = describeLogin(node.login) + (active ? ' · active' : '');
-        item.tooltip = `Databend login ${node.login.name}\n${describeLogin(node.login)}\n${node.login.tls ? 'TLS' : 'plain HTTP'}`;
+        item.tooltip = node.login.tls
+          ? vscode.l10n.t('Databend login {0}\n{1}\nTLS', node.login.name, describeLogin(node.login))
+          : vscode.l10n.t('Databend login {0}\n{1}\nplain HTTP', node.login.name, describeLogin(node.login));
         item.iconPath = new vscode.ThemeIcon(active ? 'database' : 'server');
         item.contextValue = TreeItems.login;
         return item;
       }
       case 'group': {
-        const item = new vscode.TreeItem(node.group === 'connections' ? 'Connections' : 'Stages', collapsed);
+        const item = new vscode.TreeItem(node.group === 'connections' ? vscode.l10n.t('Connections') : vscode.l10n.t('Stages'), collapsed);
         item.iconPath = new vscode.ThemeIcon(node.group === 'connections' ? 'plug' : 'folder-library');
         item.contextValue = TreeItems.group(node.group);
         return item;
@@ -178,7 +180,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
       case 'connection': {
         const item = new vscode.TreeItem(node.info.name, vscode.TreeItemCollapsibleState.None);
         item.description = node.info.storageType;
-        item.tooltip = `Connection ${node.info.name}\nStorage: ${node.info.storageType}\n${node.info.storageParams}`;
+        item.tooltip = vscode.l10n.t('Connection {0}\nStorage: {1}\n{2}', node.info.name, node.info.storageType, node.info.storageParams);
         item.iconPath = new vscode.ThemeIcon('plug');
         item.contextValue = TreeItems.connection;
         return item;
@@ -186,7 +188,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
       case 'stage': {
         const item = new vscode.TreeItem(node.info.name, collapsed);
         item.description = node.info.url;
-        item.tooltip = `Stage @${node.info.name}\n${node.info.url || '(internal)'}\nStorage: ${node.info.storageType || node.info.stageType}${node.info.comment ? `\n${node.info.comment}` : ''}`;
+        item.tooltip = vscode.l10n.t('Stage @{0}\n{1}\nStorage: {2}', node.info.name, node.info.url || vscode.l10n.t('(internal)'), node.info.storageType || node.info.stageType) + (node.info.comment ? `\n${node.info.comment}` : '');
         item.iconPath = new vscode.ThemeIcon('folder');
         item.contextValue = TreeItems.stage;
         return item;
@@ -194,20 +196,20 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
       case 'file': {
         const item = new vscode.TreeItem(node.file.name, vscode.TreeItemCollapsibleState.None);
         item.description = humanSize(node.file.size);
-        item.tooltip = `${node.file.name}\n${node.file.size.toLocaleString()} bytes\nModified ${node.file.lastModified}`;
+        item.tooltip = vscode.l10n.t('{0}\n{1} bytes\nModified {2}', node.file.name, node.file.size.toLocaleString(), node.file.lastModified);
         item.iconPath = vscode.ThemeIcon.File;
         item.resourceUri = vscode.Uri.parse(`databend-stage:/${node.stage.name}/${node.file.name}`);
         item.contextValue = TreeItems.stageFile;
         return item;
       }
       case 'loadMore': {
-        const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: Commands.loadMore, title: 'Load more', arguments: [node] };
+        item.command = { command: Commands.loadMore, title: vscode.l10n.t('Load more'), arguments: [node] };
         return item;
       }
       case 'loading': {
-        const item = new vscode.TreeItem('Loading…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Loading…'), vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('loading~spin');
         return item;
       }
@@ -336,5 +338,5 @@ function errorNode(parent: ErrorNode['parent'], error: unknown, diagnose?: (mess
   const message = errorMessage(error).replace(/^Databend login "[^"]*": /, '');
   const diagnosis = diagnose?.(message);
   if (!diagnosis || diagnosis.cause === 'unknown') return new ErrorNode(parent, message);
-  return new ErrorNode(parent, diagnosis.text, `${diagnosis.text}\n\nDatabend reported: ${message}`);
+  return new ErrorNode(parent, diagnosis.text, vscode.l10n.t('{0}\n\nDatabend reported: {1}', diagnosis.text, message));
 }

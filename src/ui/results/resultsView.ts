@@ -227,23 +227,24 @@ export class ResultsView implements vscode.Disposable {
     const approximate = approximateCells(target);
     if (approximate > 0) {
       // Never a silently wrong value in a file: the user chooses, knowing.
-      const exact = 'Show Exact Values';
+      const exact = vscode.l10n.t('Show Exact Values');
+      const anyway = vscode.l10n.t('Export Anyway');
       const answer = await this.dialogs.message(
         'warning',
-        `${approximate.toLocaleString()} value${approximate === 1 ? ' is' : 's are'} approximate in this result (marked ≈).`,
-        { modal: true, detail: 'The driver could not hand them over as Databend prints them. Show Exact Values runs the statement again with Databend\'s own text; export that result instead.' },
-        'Export Anyway',
+        approximate === 1 ? vscode.l10n.t('1 value is approximate in this result (marked ≈).') : vscode.l10n.t('{0} values are approximate in this result (marked ≈).', approximate.toLocaleString()),
+        { modal: true, detail: vscode.l10n.t('The driver could not hand them over as Databend prints them. Show Exact Values runs the statement again with Databend\'s own text; export that result instead.') },
+        anyway,
         exact,
       );
       if (answer === exact && !this.running) this.exactRequested.fire({ run, result, sql: target.sql });
-      if (answer !== 'Export Anyway') return;
+      if (answer !== anyway) return;
     }
     // With their types: JSON carries them, so a reader can tell "1" the UInt8 from "1" the String.
     const content = format === 'csv' ? toCsv(columns, rows) : toJson(columns, rows);
-    const saved = await this.dialogs.saveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: `Export ${rows.length} rows` });
+    const saved = await this.dialogs.saveDialog({ filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export {0} rows', rows.length) });
     if (!saved) return;
     await vscode.workspace.fs.writeFile(saved, new TextEncoder().encode(content));
-    void this.dialogs.message('info', `Exported ${rows.length} rows to ${vscode.workspace.asRelativePath(saved)}.`, {});
+    void this.dialogs.message('info', vscode.l10n.t('Exported {0} rows to {1}.', rows.length, vscode.workspace.asRelativePath(saved)), {});
   }
 
   dispose(): void {
