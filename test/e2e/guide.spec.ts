@@ -169,6 +169,13 @@ describe('the guide in the form, as a user', () => {
     await s3.send(new CreateBucketCommand({ Bucket: ARCHIVE }));
     await s3.send(new PutObjectCommand({ Bucket: ARCHIVE, Key: 'exports/a.parquet', Body: parquetBytes({ id: [7], city: ['Porto'] }) }));
     s3.destroy();
+    // Earlier tests leave their connection and stage in Databend: this one starts without them.
+    const clean = await new Client(databend.dsn).getConn();
+    try {
+      for (const sql of ['DROP STAGE IF EXISTS guide_bucket', 'DROP STAGE IF EXISTS guide_archive__exports', 'DROP CONNECTION IF EXISTS guide_bucket']) await clean.exec(sql);
+    } finally {
+      await clean.close();
+    }
 
     await openForm();
     await fillGuide();

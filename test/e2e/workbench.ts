@@ -248,6 +248,12 @@ export class Workbench {
   }
 
   async closeAllEditorsWithoutSaving(): Promise<void> {
+    // A modal left open by a failed test would block the palette for every test after it.
+    const dialog = this.page.locator('.monaco-dialog-box');
+    for (let i = 0; i < 5 && (await dialog.count()) > 0; i++) {
+      await this.page.keyboard.press('Escape');
+      await dialog.first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    }
     for (let i = 0; i < 20 && (await this.page.locator('.tabs-container .tab').count()) > 0; i++) {
       await this.runCommand('View: Revert and Close Editor');
     }
