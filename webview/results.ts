@@ -9,6 +9,7 @@
 // result (aria-rowindex/aria-colindex), since only the rows in view exist. A polite live
 // region says the progress at most once a second and each result's outcome once.
 
+import * as l10n from '@vscode/l10n';
 import { decodeRows } from '../src/core/cells';
 import type { Cell, ResultColumn, ResultsMessage, ResultsRequest, ResultSummary } from '../src/shared/protocol';
 
@@ -51,18 +52,18 @@ const app = document.getElementById('app') as HTMLElement;
 app.innerHTML = `
   <div class="toolbar">
     <h1 id="title" class="title"></h1>
-    <button id="cancel" disabled>Cancel</button>
-    <button id="copy-cell" disabled title="Copy the selected cell (Ctrl+C)">Copy Cell</button>
-    <button id="copy-row" disabled title="Copy the selected row as tab-separated text">Copy Row</button>
-    <button id="export-csv" disabled>Export CSV</button>
-    <button id="export-json" disabled>Export JSON</button>
-    <button id="exact" disabled hidden title="Run the statement again and show Databend's own text for the values marked ≈">Show Exact Values</button>
+    <button id="cancel" disabled>${l10n.t('Cancel')}</button>
+    <button id="copy-cell" disabled title="${l10n.t('Copy the selected cell (Ctrl+C)')}">${l10n.t('Copy Cell')}</button>
+    <button id="copy-row" disabled title="${l10n.t('Copy the selected row as tab-separated text')}">${l10n.t('Copy Row')}</button>
+    <button id="export-csv" disabled>${l10n.t('Export CSV')}</button>
+    <button id="export-json" disabled>${l10n.t('Export JSON')}</button>
+    <button id="exact" disabled hidden title="${l10n.t("Run the statement again and show Databend's own text for the values marked ≈")}">${l10n.t('Show Exact Values')}</button>
   </div>
-  <div id="tabs" class="tabs" role="tablist" aria-label="Statements" hidden></div>
+  <div id="tabs" class="tabs" role="tablist" aria-label="${l10n.t('Statements')}" hidden></div>
   <div id="status" class="status"></div>
   <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
   <div id="error" class="error" role="alert" hidden></div>
-  <div id="grid" class="grid" role="grid" aria-label="Query results" aria-rowcount="1" aria-colcount="0" hidden>
+  <div id="grid" class="grid" role="grid" aria-label="${l10n.t('Query results')}" aria-rowcount="1" aria-colcount="0" hidden>
     <div role="rowgroup" class="headgroup"><div id="header" class="row header" role="row" aria-rowindex="1"></div></div>
     <div id="body" class="body"><div id="spacer" class="spacer"></div><div id="rows" role="rowgroup"></div></div>
   </div>`;
@@ -92,26 +93,29 @@ function approximateCount(result: Result): number {
   return count;
 }
 
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+/** "1 row", "1,234 rows": a whole phrase for each, with the count as the display language writes it. */
+function countRows(n: number): string {
+  return n === 1 ? l10n.t('{0} row', n.toLocaleString()) : l10n.t('{0} rows', n.toLocaleString());
 }
 
 /** One line on a result: running, its rows or affected count, or how it failed. */
 function statusOf(result: Result): string {
-  if (result.error) return result.error.cancelled ? 'Cancelled' : 'Failed';
+  if (result.error) return result.error.cancelled ? l10n.t('Cancelled') : l10n.t('Failed');
   const s = result.summary;
   if (!s) {
-    if (cancelling) return 'Cancelling…';
-    if (result.rows.length > 0) return `Running… ${plural(result.rows.length, 'row')} so far`;
-    return result.queryId ? `Running… query ${result.queryId}` : 'Running…';
+    if (cancelling) return l10n.t('Cancelling…');
+    if (result.rows.length > 0) return l10n.t('Running… {0} so far', countRows(result.rows.length));
+    return result.queryId ? l10n.t('Running… query {0}', result.queryId) : l10n.t('Running…');
   }
-  const parts = result.columns.length === 0 ? [`${plural(s.affectedRows, 'row')} affected`] : [plural(s.rowCount, 'row')];
-  parts.push(`${s.elapsedMs.toLocaleString()} ms`);
-  if (s.queryId) parts.push(`query ${s.queryId}`);
+  const parts = result.columns.length === 0 ? [l10n.t('{0} affected', countRows(s.affectedRows))] : [countRows(s.rowCount)];
+  parts.push(l10n.t('{0} ms', s.elapsedMs.toLocaleString()));
+  if (s.queryId) parts.push(l10n.t('query {0}', s.queryId));
   const approximate = approximateCount(result);
-  if (approximate > 0) parts.push(`${plural(approximate, 'approximate value')} (≈)`);
-  if (s.truncated) parts.unshift(`Showing the first ${s.maxRows.toLocaleString()} rows (databendIam.results.maxRows)`);
-  if (s.cancelled) parts.unshift('Cancelled');
+  if (approximate > 0) {
+    parts.push(approximate === 1 ? l10n.t('{0} approximate value (≈)', approximate.toLocaleString()) : l10n.t('{0} approximate values (≈)', approximate.toLocaleString()));
+  }
+  if (s.truncated) parts.unshift(l10n.t('Showing the first {0} rows (databendIam.results.maxRows)', s.maxRows.toLocaleString()));
+  if (s.cancelled) parts.unshift(l10n.t('Cancelled'));
   return parts.join(' · ');
 }
 
@@ -213,7 +217,7 @@ function renderResult(): void {
   if (!result?.error) announce(status, !!result?.summary || !running);
   const error = result?.error;
   $('error').hidden = !error;
-  $('error').textContent = error ? (error.code ? `Error ${error.code}: ${error.message}` : error.message) : '';
+  $('error').textContent = error ? (error.code ? l10n.t('Error {0}: {1}', error.code, error.message) : error.message) : '';
   renderTabs();
   setButtons();
 }
@@ -286,8 +290,8 @@ function draw(): void {
       if (reason) {
         // Marked where it is seen (≈ before the text), hovered (title) and read out (label).
         cell.classList.add('approx');
-        cell.title = `Approximate: ${reason}`;
-        cell.setAttribute('aria-label', `${cellText(value)} (approximate: ${reason})`);
+        cell.title = l10n.t('Approximate: {0}', reason);
+        cell.setAttribute('aria-label', l10n.t('{0} (approximate: {1})', cellText(value), reason));
       }
       line.appendChild(cell);
     });

@@ -6,10 +6,11 @@
 // (ARIA references cannot reach a field inside a web component's shadow root).
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import * as l10n from '@vscode/l10n';
 import { defaultStageName, MAX_LOCATIONS, StageLocation } from '../src/core/locations';
 import { setupDefaults, setupPreviews, SetupValues, validateSetup } from '../src/core/setupForm';
 import { newExternalId } from '../src/core/validate';
-import { errorFieldLabel, locationLabel, ProfileOption, SETUP_LABELS, SetupFields, SetupMessage, SetupRequest, SetupTextField } from '../src/shared/protocol';
+import { errorFieldLabel, locationLabel, ProfileOption, setupLabels, SetupFields, SetupMessage, SetupRequest, SetupTextField } from '../src/shared/protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: SetupRequest): void; getState(): unknown; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -24,40 +25,42 @@ interface FieldSpec {
 }
 
 const FIELDS: FieldSpec[] = [
-  { key: 'profile', kind: 'select', hint: 'The local AWS profile that creates the role and policy.' },
-  { key: 'databendRoleArn', kind: 'text', hint: "Databend Cloud's role for your organization, from Databend support.", placeholder: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg' },
-  { key: 'bucket', kind: 'text', hint: 'The bucket Databend will read.', placeholder: 'my-data-bucket' },
-  { key: 'prefix', kind: 'text', hint: 'Optional: a folder inside the bucket; empty for the whole bucket.', placeholder: 'data/2024' },
-  { key: 'access', kind: 'select', hint: 'What Databend may do in the bucket.' },
-  { key: 'roleName', kind: 'text', hint: 'The role Databend assumes; follows the bucket until you edit it.' },
-  { key: 'policyName', kind: 'text', hint: 'The policy attached to the role.' },
-  { key: 'externalId', kind: 'text', hint: 'Databend must present it to assume the role; generated for you.' },
-  { key: 'connectionName', kind: 'text', hint: 'The Databend connection to create.' },
-  { key: 'stageName', kind: 'text', hint: 'The Databend stage to create (used as @name).' },
-  { key: 'kmsKeyArn', kind: 'text', hint: 'Optional: the key of a bucket encrypted with SSE-KMS; the policy then allows kms:Decrypt (and GenerateDataKey for writes).', placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…' },
-  { key: 'endpointUrl', kind: 'text', hint: 'Optional, advanced: the ENDPOINT_URL of the Databend connection, for an S3-compatible store or a special endpoint. Empty for AWS S3.', placeholder: 'https://s3.us-east-2.amazonaws.com' },
-  { key: 'testFile', kind: 'text', hint: "Optional: a file under the stage to read as the last check, like the guide's test.parquet.", placeholder: 'test.parquet' },
-  { key: 'permissionsBoundary', kind: 'text', group: 'organization', hint: 'Optional: the managed policy your organization requires as the boundary of every new role (ask your AWS administrator).', placeholder: 'arn:aws:iam::123456789012:policy/OrgBoundary' },
-  { key: 'rolePath', kind: 'text', group: 'organization', hint: 'Optional: the IAM path the role is created under, such as /databend/. IAM cannot change it later.', placeholder: '/databend/' },
-  { key: 'roleTags', kind: 'text', group: 'organization', hint: 'Optional: tags for the role and the policy, key=value separated by commas. Added or updated on an existing role, never removed.', placeholder: 'team=data, cost-center=1234' },
-  { key: 'databendLogin', kind: 'select', hint: 'Optional: a saved Databend login to run the SQL on and verify.' },
+  { key: 'profile', kind: 'select', hint: l10n.t('The local AWS profile that creates the role and policy.') },
+  { key: 'databendRoleArn', kind: 'text', hint: l10n.t("Databend Cloud's role for your organization, from Databend support."), placeholder: 'arn:aws:iam::123456789012:role/xxxxxxx/tnabcdefg/xxxxxxx-tnabcdefg' },
+  { key: 'bucket', kind: 'text', hint: l10n.t('The bucket Databend will read.'), placeholder: 'my-data-bucket' },
+  { key: 'prefix', kind: 'text', hint: l10n.t('Optional: a folder inside the bucket; empty for the whole bucket.'), placeholder: 'data/2024' },
+  { key: 'access', kind: 'select', hint: l10n.t('What Databend may do in the bucket.') },
+  { key: 'roleName', kind: 'text', hint: l10n.t('The role Databend assumes; follows the bucket until you edit it.') },
+  { key: 'policyName', kind: 'text', hint: l10n.t('The policy attached to the role.') },
+  { key: 'externalId', kind: 'text', hint: l10n.t('Databend must present it to assume the role; generated for you.') },
+  { key: 'connectionName', kind: 'text', hint: l10n.t('The Databend connection to create.') },
+  { key: 'stageName', kind: 'text', hint: l10n.t('The Databend stage to create (used as @name).') },
+  { key: 'kmsKeyArn', kind: 'text', hint: l10n.t('Optional: the key of a bucket encrypted with SSE-KMS; the policy then allows kms:Decrypt (and GenerateDataKey for writes).'), placeholder: 'arn:aws:kms:us-east-1:123456789012:key/…' },
+  { key: 'endpointUrl', kind: 'text', hint: l10n.t('Optional, advanced: the ENDPOINT_URL of the Databend connection, for an S3-compatible store or a special endpoint. Empty for AWS S3.'), placeholder: 'https://s3.us-east-2.amazonaws.com' },
+  { key: 'testFile', kind: 'text', hint: l10n.t("Optional: a file under the stage to read as the last check, like the guide's test.parquet."), placeholder: 'test.parquet' },
+  { key: 'permissionsBoundary', kind: 'text', group: 'organization', hint: l10n.t('Optional: the managed policy your organization requires as the boundary of every new role (ask your AWS administrator).'), placeholder: 'arn:aws:iam::123456789012:policy/OrgBoundary' },
+  { key: 'rolePath', kind: 'text', group: 'organization', hint: l10n.t('Optional: the IAM path the role is created under, such as /databend/. IAM cannot change it later.'), placeholder: '/databend/' },
+  { key: 'roleTags', kind: 'text', group: 'organization', hint: l10n.t('Optional: tags for the role and the policy, key=value separated by commas. Added or updated on an existing role, never removed.'), placeholder: 'team=data, cost-center=1234' },
+  { key: 'databendLogin', kind: 'select', hint: l10n.t('Optional: a saved Databend login to run the SQL on and verify.') },
 ];
 const FOLLOWS_BUCKET: SetupTextField[] = ['roleName', 'policyName', 'connectionName', 'stageName'];
 /** The fields of a more-locations row, in the order they are shown. */
 const LOCATION_FIELDS: { field: keyof StageLocation; hint: string; placeholder: string }[] = [
-  { field: 'bucket', hint: 'Another bucket (or the same one) the role also serves.', placeholder: 'my-other-bucket' },
-  { field: 'prefix', hint: 'Optional: a folder inside it; empty for the whole bucket.', placeholder: 'exports' },
-  { field: 'stageName', hint: 'The stage that reads this location; follows its bucket until you edit it.', placeholder: '' },
+  { field: 'bucket', hint: l10n.t('Another bucket (or the same one) the role also serves.'), placeholder: 'my-other-bucket' },
+  { field: 'prefix', hint: l10n.t('Optional: a folder inside it; empty for the whole bucket.'), placeholder: 'exports' },
+  { field: 'stageName', hint: l10n.t('The stage that reads this location; follows its bucket until you edit it.'), placeholder: '' },
 ];
 type Work = 'preview' | 'create' | 'sqlOnly' | 'verify';
 type Action = Work | 'exportCloudFormation' | 'exportTerraform';
 const ACTIONS: Action[] = ['preview', 'create', 'sqlOnly', 'verify', 'exportCloudFormation', 'exportTerraform'];
 /** The export buttons and the format each asks for. */
 const EXPORTS: Partial<Record<Action, 'cloudformation' | 'terraform'>> = { exportCloudFormation: 'cloudformation', exportTerraform: 'terraform' };
+// Module-level texts are read after webview/l10n.ts (esbuild's inject runs it first) has
+// configured the translations. The copy button's name and message are sentences of their own.
 const PREVIEWS = [
-  { id: 'permission', title: 'Permission policy' },
-  { id: 'trust', title: 'Trust policy' },
-  { id: 'sql', title: 'Databend SQL' },
+  { id: 'permission', title: l10n.t('Permission policy'), copy: l10n.t('Copy permission policy'), copied: l10n.t('Copied the permission policy.') },
+  { id: 'trust', title: l10n.t('Trust policy'), copy: l10n.t('Copy trust policy'), copied: l10n.t('Copied the trust policy.') },
+  { id: 'sql', title: l10n.t('Databend SQL'), copy: l10n.t('Copy databend sql'), copied: l10n.t('Copied the databend sql.') },
 ];
 
 /** A field of the form: a text field's key, or a location row's (`moreLocations.<row>.<field>`). */
@@ -123,23 +126,26 @@ const app = document.getElementById('app') as HTMLElement;
 // Preview plan is the form's default action (Enter in a field): it reads AWS and changes
 // nothing. Create in AWS changes the account, so it is never the default.
 app.innerHTML = `
-  <h1>Set Up S3 Access with an IAM Role</h1>
-  <p class="intro">Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press <b>Create in AWS</b>; the export buttons write the same as a CloudFormation template or Terraform file instead. Enter in a field previews the plan.</p>
-  <form id="form" novalidate aria-label="Setup">
+  <h1>${l10n.t('Set Up S3 Access with an IAM Role')}</h1>
+  <p class="intro">${l10n.t(
+    'Creates the IAM policy and role that let Databend Cloud read your bucket, then the Databend connection and stage. Nothing changes until you press {0}; the export buttons write the same as a CloudFormation template or Terraform file instead. Enter in a field previews the plan.',
+    `<b>${l10n.t('Create in AWS')}</b>`,
+  )}</p>
+  <form id="form" novalidate aria-label="${l10n.t('Setup')}">
     <div id="fields"></div>
     <details id="organization">
-      <summary>Organization requirements (optional)</summary>
-      <p class="hint">For organizations whose rules require a permissions boundary, a path or tags on every new role: an IAM error that mentions an explicit deny, a service control policy or a permissions boundary often means one of these is missing.</p>
+      <summary>${l10n.t('Organization requirements (optional)')}</summary>
+      <p class="hint">${l10n.t('For organizations whose rules require a permissions boundary, a path or tags on every new role: an IAM error that mentions an explicit deny, a service control policy or a permissions boundary often means one of these is missing.')}</p>
       <div id="organization-fields"></div>
     </details>
     <div class="buttons">
-      <vscode-button id="preview" aria-describedby="buttons-note">Preview plan</vscode-button>
-      <vscode-button id="create" secondary aria-describedby="buttons-note">Create in AWS</vscode-button>
-      <vscode-button id="sqlOnly" secondary aria-describedby="buttons-note">Generate SQL only</vscode-button>
-      <vscode-button id="exportCloudFormation" secondary aria-describedby="buttons-note">Export as CloudFormation</vscode-button>
-      <vscode-button id="exportTerraform" secondary aria-describedby="buttons-note">Export as Terraform</vscode-button>
-      <vscode-button id="verify" secondary hidden>Run and Verify</vscode-button>
-      <vscode-button id="cancel" secondary hidden>Cancel</vscode-button>
+      <vscode-button id="preview" aria-describedby="buttons-note">${l10n.t('Preview plan')}</vscode-button>
+      <vscode-button id="create" secondary aria-describedby="buttons-note">${l10n.t('Create in AWS')}</vscode-button>
+      <vscode-button id="sqlOnly" secondary aria-describedby="buttons-note">${l10n.t('Generate SQL only')}</vscode-button>
+      <vscode-button id="exportCloudFormation" secondary aria-describedby="buttons-note">${l10n.t('Export as CloudFormation')}</vscode-button>
+      <vscode-button id="exportTerraform" secondary aria-describedby="buttons-note">${l10n.t('Export as Terraform')}</vscode-button>
+      <vscode-button id="verify" secondary hidden>${l10n.t('Run and Verify')}</vscode-button>
+      <vscode-button id="cancel" secondary hidden>${l10n.t('Cancel')}</vscode-button>
     </div>
     <p class="note" id="buttons-note"></p>
   </form>
@@ -148,8 +154,8 @@ app.innerHTML = `
   <div id="announcer" class="visually-hidden" role="status"></div>
   <div class="previews">
     ${PREVIEWS.map(
-      ({ id, title }) => `<div class="preview"><div class="preview-head"><h2 id="${id}-title">${title}</h2>
-        <vscode-button secondary class="copy" data-copy="${id}" aria-label="Copy ${title.toLowerCase()}">Copy</vscode-button></div>
+      ({ id, title, copy }) => `<div class="preview"><div class="preview-head"><h2 id="${id}-title">${title}</h2>
+        <vscode-button secondary class="copy" data-copy="${id}" aria-label="${copy}">${l10n.t('Copy')}</vscode-button></div>
         <pre id="${id}-preview" tabindex="0" role="region" aria-labelledby="${id}-title"></pre></div>`,
     ).join('')}
   </div>`;
@@ -158,6 +164,7 @@ const form = document.getElementById('form') as HTMLFormElement;
 const fieldsContainer = document.getElementById('fields') as HTMLElement;
 const organizationContainer = document.getElementById('organization-fields') as HTMLElement;
 const organizationGroup = document.getElementById('organization') as HTMLDetailsElement;
+const labels = setupLabels();
 for (const spec of FIELDS) {
   const id = `field-${spec.key}`;
   // The hint, the message and any live note describe the field, so a screen reader reads them on focus.
@@ -168,8 +175,8 @@ for (const spec of FIELDS) {
     spec.kind === 'select'
       ? `<select id="${id}" name="${spec.key}" aria-describedby="${describedBy}"></select>`
       : `<input id="${id}" name="${spec.key}" type="text" spellcheck="false" autocomplete="off" placeholder="${spec.placeholder ?? ''}" aria-describedby="${describedBy}">`;
-  row.innerHTML = `<label for="${id}">${SETUP_LABELS[spec.key]}</label>
-    <div class="control">${control}${spec.key === 'externalId' ? '<vscode-button secondary id="regenerate">Regenerate</vscode-button>' : ''}</div>
+  row.innerHTML = `<label for="${id}">${labels[spec.key]}</label>
+    <div class="control">${control}${spec.key === 'externalId' ? `<vscode-button secondary id="regenerate">${l10n.t('Regenerate')}</vscode-button>` : ''}</div>
     <div class="hint" id="${id}-hint">${spec.hint}</div>
     <div class="message" id="${id}-error"></div>
     ${spec.key === 'profile' ? '<div class="identity" id="identity" aria-live="polite"></div>' : ''}
@@ -179,10 +186,10 @@ for (const spec of FIELDS) {
 // More locations for the same role and connection follow the first location's stage name.
 const locationsSection = document.createElement('section');
 locationsSection.id = 'more-locations';
-locationsSection.setAttribute('aria-label', 'More locations');
+locationsSection.setAttribute('aria-label', l10n.t('More locations'));
 locationsSection.innerHTML = `<div id="location-rows"></div>
-  <div class="add-location"><vscode-button secondary id="add-location" aria-describedby="add-location-hint">Add location</vscode-button>
-  <span class="hint" id="add-location-hint">Another bucket or folder for the same role and connection, read through its own stage (up to ${MAX_LOCATIONS} in all).</span></div>`;
+  <div class="add-location"><vscode-button secondary id="add-location" aria-describedby="add-location-hint">${l10n.t('Add location')}</vscode-button>
+  <span class="hint" id="add-location-hint">${l10n.t('Another bucket or folder for the same role and connection, read through its own stage (up to {0} in all).', MAX_LOCATIONS)}</span></div>`;
 (document.getElementById('field-stageName')?.closest('.field') as HTMLElement).after(locationsSection);
 // The Databend login (what to run the SQL on) comes after the group, last before the buttons.
 organizationGroup.after(document.getElementById('field-databendLogin')?.closest('.field') as HTMLElement);
@@ -208,8 +215,8 @@ function setOptions(key: keyof SetupFields, options: { value: string; label: str
 }
 
 setOptions('access', [
-  { value: 'readwrite', label: 'Read and write' },
-  { value: 'read', label: 'Read only' },
+  { value: 'readwrite', label: l10n.t('Read and write') },
+  { value: 'read', label: l10n.t('Read only') },
 ]);
 
 function values(): SetupValues {
@@ -239,8 +246,8 @@ function drawLocationRows(): void {
           <div class="hint" id="${id}-hint">${hint}</div>
           <div class="message" id="${id}-error"></div></div>`;
       }).join('');
-      return `<fieldset class="location"><legend>Location ${row + 2}</legend>${fields}
-        <div class="remove-location"><vscode-button secondary data-remove="${row}" aria-label="Remove location ${row + 2}">Remove</vscode-button></div></fieldset>`;
+      return `<fieldset class="location"><legend>${l10n.t('Location {0}', row + 2)}</legend>${fields}
+        <div class="remove-location"><vscode-button secondary data-remove="${row}" aria-label="${l10n.t('Remove location {0}', row + 2)}">${l10n.t('Remove')}</vscode-button></div></fieldset>`;
     })
     .join('');
   for (const button of container.querySelectorAll<HTMLElement>('[data-remove]')) {
@@ -253,7 +260,7 @@ function addLocation(): void {
   state.fields = { ...state.fields, moreLocations: [...state.fields.moreLocations, { bucket: '', prefix: '', stageName: '' }] };
   render();
   input(rowKey(state.fields.moreLocations.length - 1, 'bucket')).focus();
-  announce(`Location ${state.fields.moreLocations.length + 1} added.`);
+  announce(l10n.t('Location {0} added.', state.fields.moreLocations.length + 1));
   remember();
 }
 
@@ -273,7 +280,7 @@ function removeLocation(row: number): void {
   render();
   const next = state.fields.moreLocations.length > row ? input(rowKey(row, 'bucket')) : element('add-location');
   next.focus();
-  announce(`Location ${row + 2} removed.`);
+  announce(l10n.t('Location {0} removed.', row + 2));
   remember();
 }
 
@@ -319,7 +326,7 @@ function render(): void {
   // A value or a message in the group keeps it open: nothing the form uses is hidden.
   if (ORGANIZATION_KEYS.some((key) => state.fields[key].trim() !== '' || messageOf(key, errors))) organizationGroup.open = true;
   for (const id of ACTIONS) setEnabled(element(id), invalid === 0 && !busy);
-  element('buttons-note').textContent = invalid === 0 ? '' : `The buttons need every field valid (${invalid} to go). Enter in a field shows what is missing.`;
+  element('buttons-note').textContent = invalid === 0 ? '' : l10n.t('The buttons need every field valid ({0} to go). Enter in a field shows what is missing.', invalid);
   // Run and Verify works for any existing role, created now or before, once a login is chosen.
   element('verify').hidden = state.fields.databendLogin === '' || !(roleCreated || existingRole?.exists);
   let previews = { permissionPolicy: '', trustPolicy: '', sql: '' };
@@ -329,9 +336,9 @@ function render(): void {
   } catch {
     // The previews wait for valid values.
   }
-  fill('permission-preview', previews.permissionPolicy, 'Appears when the bucket and prefix are valid.');
-  fill('trust-preview', previews.trustPolicy, 'Appears when the Databend role ARN and external ID are valid.');
-  fill('sql-preview', previews.sql, 'Appears when every field is valid.');
+  fill('permission-preview', previews.permissionPolicy, l10n.t('Appears when the bucket and prefix are valid.'));
+  fill('trust-preview', previews.trustPolicy, l10n.t('Appears when the Databend role ARN and external ID are valid.'));
+  fill('sql-preview', previews.sql, l10n.t('Appears when every field is valid.'));
   vscode.setState(state);
 }
 
@@ -372,7 +379,7 @@ function change(key: FieldKey, value: string): void {
     }
   }
   if (key === 'profile') {
-    element('identity').textContent = 'Checking…';
+    element('identity').textContent = l10n.t('Checking…');
     profilePartition = undefined;
     vscode.postMessage({ type: 'identity', profile: value });
   }
@@ -397,11 +404,15 @@ function renderExternalIdNote(): void {
   if (!existingRole?.exists) {
     note.textContent = '';
   } else if (!existingRole.externalId) {
-    note.textContent = `The existing role ${existingRole.roleName} trusts Databend without an external ID: Create in AWS adds this one.`;
+    note.textContent = l10n.t('The existing role {0} trusts Databend without an external ID: Create in AWS adds this one.', existingRole.roleName);
   } else if (existingRole.externalId === state.fields.externalId) {
-    note.textContent = `Kept from the existing role ${existingRole.roleName}: the Databend connection presents this ID. Regenerate only to rotate it.`;
+    note.textContent = l10n.t('Kept from the existing role {0}: the Databend connection presents this ID. Regenerate only to rotate it.', existingRole.roleName);
   } else {
-    note.textContent = `The role ${existingRole.roleName} trusts another external ID (…${existingRole.externalId.slice(-3)}): Create in AWS would rotate it and asks first, since the Databend connection and its stages present the old one.`;
+    note.textContent = l10n.t(
+      'The role {0} trusts another external ID (…{1}): Create in AWS would rotate it and asks first, since the Databend connection and its stages present the old one.',
+      existingRole.roleName,
+      existingRole.externalId.slice(-3),
+    );
   }
 }
 
@@ -421,7 +432,7 @@ form.addEventListener('focusout', (event) => {
   const message = messageOf(key);
   if (message && announced.get(key) !== message) {
     announced.set(key, message);
-    announce(`${errorFieldLabel(key)}: ${message}`);
+    announce(l10n.t('{0}: {1}', errorFieldLabel(key), message));
   }
 });
 // Enter in a text field is the form's default action: Preview plan, or what is missing.
@@ -447,14 +458,15 @@ function submit(): void {
     return;
   }
   for (const key of invalid) announced.set(key, messageOf(key));
-  announce(`${invalid.length === 1 ? 'One field needs' : `${invalid.length} fields need`} attention: ${invalid.map(errorFieldLabel).join(', ')}.`);
+  const names = invalid.map(errorFieldLabel).join(', ');
+  announce(invalid.length === 1 ? l10n.t('One field needs attention: {0}.', names) : l10n.t('{0} fields need attention: {1}.', invalid.length, names));
   input(invalid[0]).focus();
 }
 
 element('regenerate').addEventListener('click', () => {
   change('externalId', newExternalId());
   renderExternalIdNote();
-  announce('A new external ID was generated.');
+  announce(l10n.t('A new external ID was generated.'));
 });
 
 function send(type: Action, from: HTMLElement): void {
@@ -464,7 +476,7 @@ function send(type: Action, from: HTMLElement): void {
   element('cancel').hidden = type !== 'verify';
   requestId += 1;
   element('outcome').hidden = true;
-  element('progress').textContent = 'Working…';
+  element('progress').textContent = l10n.t('Working…');
   const format = EXPORTS[type];
   if (format) vscode.postMessage({ type: 'export', requestId, fields: { ...state.fields }, format });
   else vscode.postMessage({ type: type as Work, requestId, fields: { ...state.fields } });
@@ -479,7 +491,7 @@ for (const button of document.querySelectorAll<HTMLElement>('vscode-button.copy'
   button.addEventListener('click', () => {
     const id = button.dataset.copy ?? '';
     vscode.postMessage({ type: 'copy', text: element(`${id}-preview`).textContent ?? '' });
-    announce(`Copied the ${PREVIEWS.find((p) => p.id === id)?.title.toLowerCase() ?? 'text'}.`);
+    announce(PREVIEWS.find((p) => p.id === id)?.copied ?? l10n.t('Copied the text.'));
   });
 }
 
@@ -506,8 +518,8 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
   switch (message.type) {
     case 'init': {
       const profiles: ProfileOption[] = message.profiles;
-      setOptions('profile', [...profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} (${p.description})` : p.name })), { value: '', label: 'Default credential chain' }]);
-      setOptions('databendLogin', [{ value: '', label: '(none: only create in AWS)' }, ...message.logins.map((c) => ({ value: c.id, label: c.name }))]);
+      setOptions('profile', [...profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} (${p.description})` : p.name })), { value: '', label: l10n.t('Default credential chain') }]);
+      setOptions('databendLogin', [{ value: '', label: l10n.t('(none: only create in AWS)') }, ...message.logins.map((c) => ({ value: c.id, label: c.name }))]);
       // The last inputs fill the form, except what the user typed before they arrived (and the names that follow it).
       if (!restored) {
         const typed = (key: string) =>

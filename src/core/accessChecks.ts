@@ -3,6 +3,7 @@
 // means. Pure: the caller runs the statements (src/ui/setup/setupVerifier.ts). Like
 // Snowflake's SYSTEM$VALIDATE_STORAGE_INTEGRATION(..., 'read' | 'write' | 'list' | 'delete').
 
+import * as l10n from '@vscode/l10n';
 import { diagnoseStageError } from './diagnose';
 import { stageFileStatements } from './sql';
 
@@ -42,7 +43,7 @@ export interface AccessCheckResult {
 
 /** The path of one run's check object, under the stage: `_databend_check/<runId>.csv`. */
 export function checkObject(runId: string): string {
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(runId)) throw new Error(`"${runId}" cannot name a check object.`);
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(runId)) throw new Error(l10n.t('"{0}" cannot name a check object.', runId));
   return `${CHECK_FOLDER}/${runId}.csv`;
 }
 
@@ -65,9 +66,9 @@ export function accessCheckSteps(input: AccessCheckInput): AccessCheckStep[] {
   }
   if (testFile) steps.push({ action: 'read', statements: stageFileStatements(stage, testFile, { limit: 1 }) });
   else if (writes) steps.push({ action: 'read', statements: stageFileStatements(stage, object, { limit: 1 }) });
-  else steps.push({ action: 'read', statements: [], skipped: 'no test file given to read' });
+  else steps.push({ action: 'read', statements: [], skipped: l10n.t('no test file given to read') });
   if (writes) steps.push({ action: 'delete', statements: [`REMOVE @${stage}/${object}`] });
-  else steps.push({ action: 'write', statements: [], skipped: 'the setup is read only' }, { action: 'delete', statements: [], skipped: 'the setup is read only' });
+  else steps.push({ action: 'write', statements: [], skipped: l10n.t('the setup is read only') }, { action: 'delete', statements: [], skipped: l10n.t('the setup is read only') });
   return steps;
 }
 
@@ -76,17 +77,29 @@ function s3Permission(action: AccessAction, bucket: string, prefix: string): str
   const objects = `arn:aws:s3:::${bucket}/${prefix ? `${prefix}/` : ''}*`;
   switch (action) {
     case 'list':
-      return `s3:ListBucket on arn:aws:s3:::${bucket}${prefix ? ` (for the prefix ${prefix}/)` : ''}`;
+      return prefix ? l10n.t('s3:ListBucket on {0} (for the prefix {1}/)', `arn:aws:s3:::${bucket}`, prefix) : l10n.t('s3:ListBucket on {0}', `arn:aws:s3:::${bucket}`);
     case 'read':
-      return `s3:GetObject on ${objects}`;
+      return l10n.t('s3:GetObject on {0}', objects);
     case 'write':
-      return `s3:PutObject on ${objects}`;
+      return l10n.t('s3:PutObject on {0}', objects);
     case 'delete':
-      return `s3:DeleteObject on ${objects}`;
+      return l10n.t('s3:DeleteObject on {0}', objects);
   }
 }
 
-const VERB: Record<AccessAction, string> = { list: 'List', read: 'Read', write: 'Write', delete: 'Delete' };
+/** The check's name as a result line starts with it; read when the line is made, in the display language. */
+function verb(action: AccessAction): string {
+  switch (action) {
+    case 'list':
+      return l10n.t('List');
+    case 'read':
+      return l10n.t('Read');
+    case 'write':
+      return l10n.t('Write');
+    case 'delete':
+      return l10n.t('Delete');
+  }
+}
 
 /**
  * What a check's outcome means: passed when `error` is undefined (`detail` then says what
@@ -95,15 +108,17 @@ const VERB: Record<AccessAction, string> = { list: 'List', read: 'Read', write: 
  */
 export function interpretAccessCheck(step: AccessCheckStep, input: Pick<AccessCheckInput, 'bucket' | 'prefix'>, error?: string, detail = ''): AccessCheckResult {
   const { action } = step;
-  if (step.skipped) return { action, outcome: 'skipped', text: `– ${VERB[action]}: not checked, ${step.skipped}.` };
+  if (step.skipped) return { action, outcome: 'skipped', text: l10n.t('– {0}: not checked, {1}.', verb(action), step.skipped) };
   const sql = step.statements[step.statements.length - 1];
-  if (error === undefined) return { action, outcome: 'passed', text: `✓ ${VERB[action]}: ${sql}${detail ? ` (${detail})` : ''}` };
+  if (error === undefined) return { action, outcome: 'passed', text: detail ? l10n.t('✓ {0}: {1} ({2})', verb(action), sql, detail) : l10n.t('✓ {0}: {1}', verb(action), sql) };
   const diagnosis = diagnoseStageError(error);
   const fix =
     diagnosis.cause === 's3-access-denied'
-      ? `S3 refused it (403 AccessDenied): the role's permission policy must allow ${s3Permission(action, input.bucket, input.prefix)}${action === 'write' || action === 'delete' ? ' (Access: Read and write)' : ''}. A policy changed moments ago can take a minute to apply.`
+      ? action === 'write' || action === 'delete'
+        ? l10n.t("S3 refused it (403 AccessDenied): the role's permission policy must allow {0} (Access: Read and write). A policy changed moments ago can take a minute to apply.", s3Permission(action, input.bucket, input.prefix))
+        : l10n.t("S3 refused it (403 AccessDenied): the role's permission policy must allow {0}. A policy changed moments ago can take a minute to apply.", s3Permission(action, input.bucket, input.prefix))
       : diagnosis.text;
-  return { action, outcome: 'failed', text: `✗ ${VERB[action]}: ${sql} failed. ${fix}`, retry: diagnosis.retry };
+  return { action, outcome: 'failed', text: l10n.t('✗ {0}: {1} failed. {2}', verb(action), sql, fix), retry: diagnosis.retry };
 }
 
 /**
@@ -118,7 +133,7 @@ export async function runAccessChecks(input: AccessCheckInput, run: (sql: string
   for (const step of accessCheckSteps(input)) {
     const needsObject = step.action === 'delete' || (step.action === 'read' && step.statements.some((s) => s.includes(`'${CHECK_FOLDER}/`)));
     if (!step.skipped && needsObject && !wrote) {
-      results.push(interpretAccessCheck({ ...step, statements: [], skipped: 'nothing was written' }, input));
+      results.push(interpretAccessCheck({ ...step, statements: [], skipped: l10n.t('nothing was written') }, input));
       continue;
     }
     if (step.skipped) {
@@ -128,7 +143,7 @@ export async function runAccessChecks(input: AccessCheckInput, run: (sql: string
     try {
       let rows = 0;
       for (const sql of step.statements) rows = await run(sql);
-      const detail = step.action === 'list' ? `${rows} file(s)` : step.action === 'read' ? (rows > 0 ? 'a row read' : 'no rows') : '';
+      const detail = step.action === 'list' ? l10n.t('{0} file(s)', rows) : step.action === 'read' ? (rows > 0 ? l10n.t('a row read') : l10n.t('no rows')) : '';
       results.push(interpretAccessCheck(step, input, undefined, detail));
     } catch (error) {
       if (step.action === 'write') wrote = false;

@@ -1,5 +1,6 @@
 // What the account should hold for one bucket: the guide's documents, names and tags.
 
+import * as l10n from '@vscode/l10n';
 import { fitDescription, iamLimitProblems, isTagValue } from './iamLimits';
 import { shortHash } from './names';
 import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG, Tags } from './plan';
@@ -30,22 +31,24 @@ export interface DesiredInput {
 }
 
 export function desiredState(input: DesiredInput): DesiredState {
-  assertValid(validateIamName(input.roleName, 'role'), 'IAM role name');
-  assertValid(validateIamName(input.policyName, 'policy'), 'IAM policy name');
+  assertValid(validateIamName(input.roleName, 'role'), l10n.t('IAM role name'));
+  assertValid(validateIamName(input.policyName, 'policy'), l10n.t('IAM policy name'));
   const boundary = input.permissionsBoundary?.trim() || undefined;
-  assertValid(boundary && validatePermissionsBoundary(boundary), 'Permissions boundary');
+  assertValid(boundary && validatePermissionsBoundary(boundary), l10n.t('Permissions boundary'));
   // A boundary lives in the role's own partition: IAM refuses one from another.
-  assertValid(boundary && !boundary.startsWith(`arn:${input.partition}:`) ? otherPartitionMessage(input.partition) : undefined, 'Permissions boundary');
-  assertValid(validateRolePath(input.rolePath ?? ''), 'Role path');
+  assertValid(boundary && !boundary.startsWith(`arn:${input.partition}:`) ? otherPartitionMessage(input.partition) : undefined, l10n.t('Permissions boundary'));
+  assertValid(validateRolePath(input.rolePath ?? ''), l10n.t('Role path'));
   const path = normalizeRolePath(input.rolePath);
   const userTags = input.roleTags ?? {};
-  assertValid(validateRoleTags(formatRoleTags(userTags)), 'Tags');
+  assertValid(validateRoleTags(formatRoleTags(userTags)), l10n.t('Tags'));
   const places = [{ bucket: input.bucket, prefix: input.prefix }, ...(input.moreLocations ?? [])];
   const desired: DesiredState = {
     accountId: input.accountId,
     partition: input.partition,
     roleName: input.roleName,
     policyName: input.policyName,
+    // Stored in IAM, not shown by VS Code: stays English (IAM refuses most non-Latin
+    // characters in a description, and a re-run in another language would differ).
     roleDescription: fitDescription(
       `Lets Databend Cloud ${input.access === 'read' ? 'read' : 'read and write'} ${places.length === 1 ? s3Location(input.bucket, input.prefix) : describeLocations(places)} (created by Databend IAM Role for S3)`,
     ),
@@ -64,7 +67,7 @@ export function desiredState(input: DesiredInput): DesiredState {
     ...(boundary !== undefined && { permissionsBoundary: boundary }),
   };
   for (const problem of iamLimitProblems(desired)) {
-    assertValid(problem.replace(/^./, (c) => c.toUpperCase()) + '.', 'IAM limits');
+    assertValid(problem.replace(/^./, (c) => c.toUpperCase()) + '.', l10n.t('IAM limits'));
   }
   return desired;
 }

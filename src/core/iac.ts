@@ -9,6 +9,11 @@
 // provider, aws_iam_role, aws_iam_policy, aws_iam_role_policy_attachment; HCL native
 // syntax (quoted strings escape \ " \n \r \t, templates escape "${" as "$${" and "%{" as
 // "%%{"; a heredoc's text is literal up to a line holding only its marker).
+//
+// No l10n.t here: everything this file writes is the generated code, stays English, and is
+// the same whatever VS Code's display language. Its descriptions are stored in AWS next to
+// the role's own (desired.ts) and its comments go through a team's review: a template that
+// changed with the editor's language would differ between two people and update the stack.
 
 import type { DesiredState } from './plan';
 import { policyJson } from './policies';

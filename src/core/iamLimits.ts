@@ -2,6 +2,7 @@
 // CreatePolicy, TagRole, "IAM and AWS STS quotas"), checked on the desired state before any
 // request is built, so every request made from accepted inputs is one IAM accepts.
 
+import * as l10n from '@vscode/l10n';
 import type { DesiredState, Tags } from './plan';
 
 export const IAM_LIMITS = {
@@ -64,13 +65,16 @@ export function isBoundaryArn(arn: string): boolean {
   return arn.length <= 2048 && BOUNDARY_PATTERN.test(arn);
 }
 
-function tagProblems(tags: Tags, what: string): string[] {
+/** The tags of the role and the policy (they carry the same ones). */
+function tagProblems(tags: Tags): string[] {
   const problems: string[] = [];
   const entries = Object.entries(tags);
-  if (entries.length > IAM_LIMITS.tags) problems.push(`the ${what} would carry ${entries.length} tags; IAM allows ${IAM_LIMITS.tags}`);
+  if (entries.length > IAM_LIMITS.tags) problems.push(l10n.t('the role and the policy would carry {0} tags; IAM allows {1}', entries.length, IAM_LIMITS.tags));
   for (const [key, value] of entries) {
-    if (!isTagKey(key)) problems.push(`the tag key "${key}" of the ${what} is not one IAM accepts`);
-    if (!isTagValue(value)) problems.push(`the value of the tag ${key} of the ${what} is not one IAM accepts (at most ${IAM_LIMITS.tagValue} letters, digits, spaces and _ . : / = + - @)`);
+    if (!isTagKey(key)) problems.push(l10n.t('the tag key "{0}" of the role and the policy is not one IAM accepts', key));
+    if (!isTagValue(value)) {
+      problems.push(l10n.t('the value of the tag {0} of the role and the policy is not one IAM accepts (at most {1} letters, digits, spaces and _ . : / = + - @)', key, IAM_LIMITS.tagValue));
+    }
   }
   return problems;
 }
@@ -78,15 +82,15 @@ function tagProblems(tags: Tags, what: string): string[] {
 /** Every way a request for this desired state would break IAM's limits; empty when none would. */
 export function iamLimitProblems(desired: DesiredState): string[] {
   const problems: string[] = [];
-  if (desired.roleName.length > IAM_LIMITS.roleName || !NAME_CHARS.test(desired.roleName)) problems.push(`the role name "${desired.roleName}" is not a valid IAM role name (at most ${IAM_LIMITS.roleName} of letters, digits and + = , . @ _ -)`);
-  if (desired.policyName.length > IAM_LIMITS.policyName || !NAME_CHARS.test(desired.policyName)) problems.push(`the policy name "${desired.policyName}" is not a valid IAM policy name (at most ${IAM_LIMITS.policyName} of letters, digits and + = , . @ _ -)`);
-  if (desired.roleDescription.length > IAM_LIMITS.description || !DESCRIPTION_CHARS.test(desired.roleDescription)) problems.push(`the role description is longer than ${IAM_LIMITS.description} characters or holds characters IAM refuses`);
+  if (desired.roleName.length > IAM_LIMITS.roleName || !NAME_CHARS.test(desired.roleName)) problems.push(l10n.t('the role name "{0}" is not a valid IAM role name (at most {1} of letters, digits and + = , . @ _ -)', desired.roleName, IAM_LIMITS.roleName));
+  if (desired.policyName.length > IAM_LIMITS.policyName || !NAME_CHARS.test(desired.policyName)) problems.push(l10n.t('the policy name "{0}" is not a valid IAM policy name (at most {1} of letters, digits and + = , . @ _ -)', desired.policyName, IAM_LIMITS.policyName));
+  if (desired.roleDescription.length > IAM_LIMITS.description || !DESCRIPTION_CHARS.test(desired.roleDescription)) problems.push(l10n.t('the role description is longer than {0} characters or holds characters IAM refuses', IAM_LIMITS.description));
   const trust = policySize(desired.trustPolicy);
-  if (trust > IAM_LIMITS.trustPolicy) problems.push(`the trust policy would have ${trust} characters; IAM allows ${IAM_LIMITS.trustPolicy}: use a shorter external ID`);
+  if (trust > IAM_LIMITS.trustPolicy) problems.push(l10n.t('the trust policy would have {0} characters; IAM allows {1}: use a shorter external ID', trust, IAM_LIMITS.trustPolicy));
   const permission = policySize(desired.permissionPolicy);
-  if (permission > IAM_LIMITS.managedPolicy) problems.push(`the permission policy would have ${permission} characters; IAM allows ${IAM_LIMITS.managedPolicy}: use a shorter path prefix`);
-  problems.push(...tagProblems(desired.tags, 'role and the policy'));
-  if (desired.path !== undefined && !isIamPath(desired.path)) problems.push(`the role path "${desired.path}" is not an IAM path ("/" or "/…/", at most ${IAM_LIMITS.path} printable characters without spaces)`);
-  if (desired.permissionsBoundary !== undefined && !isBoundaryArn(desired.permissionsBoundary)) problems.push(`the permissions boundary "${desired.permissionsBoundary}" is not a managed policy ARN (arn:aws:iam::123456789012:policy/name)`);
+  if (permission > IAM_LIMITS.managedPolicy) problems.push(l10n.t('the permission policy would have {0} characters; IAM allows {1}: use a shorter path prefix', permission, IAM_LIMITS.managedPolicy));
+  problems.push(...tagProblems(desired.tags));
+  if (desired.path !== undefined && !isIamPath(desired.path)) problems.push(l10n.t('the role path "{0}" is not an IAM path ("/" or "/…/", at most {1} printable characters without spaces)', desired.path, IAM_LIMITS.path));
+  if (desired.permissionsBoundary !== undefined && !isBoundaryArn(desired.permissionsBoundary)) problems.push(l10n.t('the permissions boundary "{0}" is not a managed policy ARN (arn:aws:iam::123456789012:policy/name)', desired.permissionsBoundary));
   return problems;
 }

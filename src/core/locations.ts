@@ -3,6 +3,7 @@
 // setup's first location is its bucket, prefix and stage name; the others follow in
 // `moreLocations`. Pure: rules and wording only.
 
+import * as l10n from '@vscode/l10n';
 import { deriveNames } from './names';
 import { normalizePrefix, validateBucketName, validateIdentifier, validatePrefix } from './validate';
 
@@ -44,26 +45,34 @@ export function validateMoreLocations(values: { bucket: string; prefix: string; 
   const more = values.moreLocations ?? [];
   const places = new Map<string, number>([[placeKey(values), 0]]);
   const stages = new Map<string, number>([[values.stageName.trim(), 0]]);
-  const where = (index: number) => (index === 0 ? 'the first location' : `location ${index + 1}`);
+  // Whole sentences per case: "the first location" and "location 3" start them differently.
+  const samePlaceText = (index: number, location: string) =>
+    index === 0
+      ? l10n.t('the first location is already {0}: remove this row or change its bucket or prefix.', location)
+      : l10n.t('location {0} is already {1}: remove this row or change its bucket or prefix.', index + 1, location);
+  const sameStageText = (index: number, stage: string) =>
+    index === 0
+      ? l10n.t('the first location already uses the stage name {0}: each location needs its own stage.', stage)
+      : l10n.t('location {0} already uses the stage name {1}: each location needs its own stage.', index + 1, stage);
   more.forEach((location, i) => {
     const key = (field: keyof StageLocation): LocationErrorKey => `moreLocations.${i}.${field}`;
     const set = (field: keyof StageLocation, message: string | undefined) => {
       if (message !== undefined) errors[key(field)] = message;
     };
-    if (i + 1 >= MAX_LOCATIONS) set('bucket', `One setup holds at most ${MAX_LOCATIONS} locations: make another setup (another role) for the rest.`);
+    if (i + 1 >= MAX_LOCATIONS) set('bucket', l10n.t('One setup holds at most {0} locations: make another setup (another role) for the rest.', MAX_LOCATIONS));
     set('bucket', validateBucketName(location.bucket));
     set('prefix', validatePrefix(location.prefix));
-    set('stageName', validateIdentifier(location.stageName, 'stage name'));
+    set('stageName', validateIdentifier(location.stageName, l10n.t('stage name')));
     const place = placeKey(location);
     const samePlace = places.get(place);
     if (samePlace !== undefined && errors[key('bucket')] === undefined && errors[key('prefix')] === undefined) {
-      set('prefix', `${where(samePlace)} is already ${describeLocation(location)}: remove this row or change its bucket or prefix.`);
+      set('prefix', samePlaceText(samePlace, describeLocation(location)));
     }
     places.set(place, places.get(place) ?? i + 1);
     const stage = location.stageName.trim();
     const sameStage = stages.get(stage);
     if (sameStage !== undefined && errors[key('stageName')] === undefined) {
-      set('stageName', `${where(sameStage)} already uses the stage name ${stage}: each location needs its own stage.`);
+      set('stageName', sameStageText(sameStage, stage));
     }
     stages.set(stage, stages.get(stage) ?? i + 1);
   });
@@ -84,7 +93,7 @@ export function describeLocation(location: { bucket: string; prefix?: string }):
 /** The locations in a sentence: "s3://a/", "s3://a/ and s3://b/data/", "s3://a/, s3://b/ and s3://c/". */
 export function describeLocations(locations: readonly { bucket: string; prefix?: string }[]): string {
   const texts = locations.map(describeLocation);
-  return texts.length <= 1 ? (texts[0] ?? '') : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
+  return texts.length <= 1 ? (texts[0] ?? '') : l10n.t('{0} and {1}', texts.slice(0, -1).join(', '), texts[texts.length - 1]);
 }
 
 /**
@@ -98,8 +107,8 @@ export function regionConflict(buckets: readonly { bucket: string; region?: stri
   if (!first?.region) return undefined;
   const elsewhere = others.filter((b) => b.region !== undefined && b.region !== first.region);
   if (elsewhere.length === 0) return undefined;
-  return (
-    `${elsewhere.map((b) => `The bucket ${b.bucket} is in ${b.region}`).join('; ')}, but ${first.bucket} is in ${first.region}: ` +
-    `one Databend connection has one REGION. Make a separate setup (its own role and connection) for ${elsewhere.length === 1 ? 'that bucket' : 'those buckets'}.`
-  );
+  const where = elsewhere.map((b) => l10n.t('The bucket {0} is in {1}', b.bucket, b.region ?? '')).join('; ');
+  return elsewhere.length === 1
+    ? l10n.t('{0}, but {1} is in {2}: one Databend connection has one REGION. Make a separate setup (its own role and connection) for that bucket.', where, first.bucket, first.region)
+    : l10n.t('{0}, but {1} is in {2}: one Databend connection has one REGION. Make a separate setup (its own role and connection) for those buckets.', where, first.bucket, first.region);
 }

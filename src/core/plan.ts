@@ -1,6 +1,7 @@
 // The IAM plan: what must change so the account holds the desired policy and role.
 // Pure: the current state is read by an adapter, the steps are applied by another.
 
+import * as l10n from '@vscode/l10n';
 import { externalIdOf, type PolicyDocument } from './policies';
 
 /** Marks the resources this extension created; others are never changed without consent. */
@@ -112,7 +113,8 @@ export function boundarySet(plan: Plan): string | undefined {
 /** A location tag in words: `s3://a/ +2 <hash>` is "s3://a/ and 2 more locations". */
 export function describeLocationTag(tag: string): string {
   const many = /^(\S+(?: [a-z2-7]{10})?) \+(\d+) [a-z2-7]{10}$/.exec(tag);
-  return many ? `${many[1]} and ${many[2]} more location${many[2] === '1' ? '' : 's'}` : tag;
+  if (!many) return tag;
+  return many[2] === '1' ? l10n.t('{0} and 1 more location', many[1]) : l10n.t('{0} and {1} more locations', many[1], many[2]);
 }
 
 /** The location a managed resource serves, by its tags, when it is not one of the desired ones. */
@@ -120,7 +122,7 @@ function otherLocationOf(tags: Tags, desired: Pick<DesiredState, 'tags' | 'locat
   const found = tags[LOCATION_TAG];
   if (tags[MANAGED_TAG] === undefined || found === desired.tags[LOCATION_TAG] || (found !== undefined && desired.locationTags?.includes(found))) return undefined;
   if (found !== undefined) return describeLocationTag(found);
-  return tags[BUCKET_TAG] !== undefined ? `s3://${tags[BUCKET_TAG]} (prefix not recorded)` : 'a location it did not record';
+  return tags[BUCKET_TAG] !== undefined ? l10n.t('s3://{0} (prefix not recorded)', tags[BUCKET_TAG]) : l10n.t('a location it did not record');
 }
 
 function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName' | 'path'>): string {
@@ -138,8 +140,12 @@ export class RolePathError extends Error {
     readonly wantedPath: string,
   ) {
     super(
-      `The role ${roleName} already exists under the path ${currentPath}, and IAM cannot change a role's path (you asked for ${wantedPath}). ` +
-        `Choose another IAM role name to create a new role under ${wantedPath}, set the role path to ${currentPath} to keep this role, or remove the role (Databend: Remove IAM Role Created for Databend…) and create it again.`,
+      l10n.t(
+        "The role {0} already exists under the path {1}, and IAM cannot change a role's path (you asked for {2}). Choose another IAM role name to create a new role under {2}, set the role path to {1} to keep this role, or remove the role (Databend: Remove IAM Role Created for Databend…) and create it again.",
+        roleName,
+        currentPath,
+        wantedPath,
+      ),
     );
     this.name = 'RolePathError';
   }
@@ -156,12 +162,15 @@ const MAX_TAGS = 50;
 export class TagLimitError extends Error {
   constructor(readonly over: { resource: string; has: number; adds: string[] }[]) {
     super(
-      over
-        .map(
-          (o) =>
-            `The ${o.resource} already has ${o.has} tags, and this run would add ${o.adds.length} (${o.adds.join(', ')}): IAM allows ${MAX_TAGS} tags per ${o.resource.split(' ')[0]}.`,
-        )
-        .join(' ') + ' Remove tags you no longer need from it in AWS, or leave the new ones out of Tags.',
+      [
+        ...over.map((o) =>
+          // resource is "role <name>" or "policy <arn>" (makePlan): a whole sentence for each.
+          o.resource.startsWith('role ')
+            ? l10n.t('The role {0} already has {1} tags, and this run would add {2} ({3}): IAM allows {4} tags per role.', o.resource.slice('role '.length), o.has, o.adds.length, o.adds.join(', '), MAX_TAGS)
+            : l10n.t('The policy {0} already has {1} tags, and this run would add {2} ({3}): IAM allows {4} tags per policy.', o.resource.slice('policy '.length), o.has, o.adds.length, o.adds.join(', '), MAX_TAGS),
+        ),
+        l10n.t('Remove tags you no longer need from it in AWS, or leave the new ones out of Tags.'),
+      ].join(' '),
     );
     this.name = 'TagLimitError';
   }
@@ -240,7 +249,7 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     const policySteps: Step[] = [];
     if (!sameDocument(policy.defaultDocument, desired.permissionPolicy)) {
       if (!policy.versions) {
-        throw new Error('The policy versions must be read before planning a new version (see needsPolicyVersions).');
+        throw new Error(l10n.t('The policy versions must be read before planning a new version (see needsPolicyVersions).'));
       }
       const nonDefault = policy.versions.filter((v) => !v.isDefault).sort((a, b) => a.createDate.localeCompare(b.createDate));
       if (policy.versions.length >= MAX_POLICY_VERSIONS && nonDefault.length > 0) {
@@ -345,33 +354,38 @@ export function describeStep(step: Step): string {
   switch (step.kind) {
     case 'createPolicy': {
       const own = userTags(step.tags);
-      return `Create the IAM policy ${step.policyName}${own.length ? `; tags ${own.join(', ')} (on the policy too, as on the role)` : ''}`;
+      return own.length
+        ? l10n.t('Create the IAM policy {0}; tags {1} (on the policy too, as on the role)', step.policyName, own.join(', '))
+        : l10n.t('Create the IAM policy {0}', step.policyName);
     }
     case 'deletePolicyVersion':
-      return `Delete the oldest version (${step.versionId}) of ${step.policyArn}: IAM keeps at most ${MAX_POLICY_VERSIONS}`;
+      return l10n.t('Delete the oldest version ({0}) of {1}: IAM keeps at most {2}', step.versionId, step.policyArn, MAX_POLICY_VERSIONS);
     case 'createPolicyVersion':
-      return `Add a new default version to ${step.policyArn}`;
+      return l10n.t('Add a new default version to {0}', step.policyArn);
     case 'tagPolicy':
-      return `Tag the policy ${step.policyArn} (${describeTagChanges(step.tags, step.before)})`;
+      return l10n.t('Tag the policy {0} ({1})', step.policyArn, describeTagChanges(step.tags, step.before));
     case 'createRole': {
       // Separate clauses: "with the boundary X tagged …" read as if the boundary were tagged.
       const own = userTags(step.tags);
-      const clauses = [step.permissionsBoundary && `permissions boundary ${step.permissionsBoundary}`, own.length > 0 && `tags ${own.join(', ')}`].filter(Boolean);
-      return `Create the IAM role ${step.roleName}${step.path ? ` under the path ${step.path}` : ''}, trusted by Databend under the external ID${clauses.length ? `; ${clauses.join('; ')}` : ''}`;
+      const clauses = [step.permissionsBoundary && l10n.t('permissions boundary {0}', step.permissionsBoundary), own.length > 0 && l10n.t('tags {0}', own.join(', '))].filter(Boolean);
+      const role = step.path
+        ? l10n.t('Create the IAM role {0} under the path {1}, trusted by Databend under the external ID', step.roleName, step.path)
+        : l10n.t('Create the IAM role {0}, trusted by Databend under the external ID', step.roleName);
+      return clauses.length ? `${role}; ${clauses.join('; ')}` : role;
     }
     case 'putRoleBoundary':
       return step.before
-        ? `Replace the permissions boundary of the role ${step.roleName} (${step.before} → ${step.boundary})`
-        : `Set the permissions boundary of the role ${step.roleName} to ${step.boundary}`;
+        ? l10n.t('Replace the permissions boundary of the role {0} ({1} → {2})', step.roleName, step.before, step.boundary)
+        : l10n.t('Set the permissions boundary of the role {0} to {1}', step.roleName, step.boundary);
     case 'deleteRoleBoundary':
-      return `Remove the permissions boundary ${step.before} from the role ${step.roleName}`;
+      return l10n.t('Remove the permissions boundary {0} from the role {1}', step.before, step.roleName);
     case 'updateTrustPolicy':
       return step.rotatesExternalId
-        ? `Replace the trust policy of the role ${step.roleName}, rotating its external ID (…${tail(step.rotatesExternalId.from)} → …${tail(step.rotatesExternalId.to)})`
-        : `Replace the trust policy of the role ${step.roleName}`;
+        ? l10n.t('Replace the trust policy of the role {0}, rotating its external ID (…{1} → …{2})', step.roleName, tail(step.rotatesExternalId.from), tail(step.rotatesExternalId.to))
+        : l10n.t('Replace the trust policy of the role {0}', step.roleName);
     case 'tagRole':
-      return `Tag the role ${step.roleName} (${describeTagChanges(step.tags, step.before)})`;
+      return l10n.t('Tag the role {0} ({1})', step.roleName, describeTagChanges(step.tags, step.before));
     case 'attachPolicy':
-      return `Attach the policy to the role ${step.roleName}`;
+      return l10n.t('Attach the policy to the role {0}', step.roleName);
   }
 }

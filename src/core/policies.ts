@@ -2,6 +2,7 @@
 // the role's trust policy. Key order matters: JSON.stringify of the guide's example
 // values reproduces the guide's documents byte for byte.
 
+import * as l10n from '@vscode/l10n';
 import {
   assertValid,
   normalizePrefix,
@@ -57,8 +58,8 @@ export function permissionPolicy(input: PermissionPolicyInput): PolicyDocument {
   const access = input.access ?? 'readwrite';
   const places = [{ bucket: input.bucket, prefix: input.prefix }, ...(input.moreLocations ?? [])].map((place) => {
     const bucket = place.bucket.trim();
-    assertValid(validateBucketName(bucket), 'S3 bucket');
-    assertValid(validatePrefix(place.prefix ?? ''), 'Path prefix');
+    assertValid(validateBucketName(bucket), l10n.t('S3 bucket'));
+    assertValid(validatePrefix(place.prefix ?? ''), l10n.t('Path prefix'));
     return { bucket, prefix: normalizePrefix(place.prefix) };
   });
   // Per bucket, in the order the user gave: its folders, or '' for the whole bucket.
@@ -88,7 +89,7 @@ export function permissionPolicy(input: PermissionPolicyInput): PolicyDocument {
 
   const kmsKeyArn = input.kmsKeyArn?.trim();
   if (kmsKeyArn) {
-    assertValid(validateKmsKeyArn(kmsKeyArn, partition), 'KMS key ARN');
+    assertValid(validateKmsKeyArn(kmsKeyArn, partition), l10n.t('KMS key ARN'));
     statements.push({
       Effect: 'Allow',
       Action: access === 'read' ? 'kms:Decrypt' : ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -107,8 +108,8 @@ export interface TrustPolicyInput {
 export function trustPolicy(input: TrustPolicyInput): PolicyDocument {
   const principalArn = input.principalArn.trim();
   const externalId = input.externalId.trim();
-  assertValid(validateRoleArn(principalArn), 'Databend role ARN');
-  assertValid(validateExternalId(externalId), 'External ID');
+  assertValid(validateRoleArn(principalArn), l10n.t('Databend role ARN'));
+  assertValid(validateExternalId(externalId), l10n.t('External ID'));
   return {
     Version: '2012-10-17',
     Statement: [
@@ -142,12 +143,12 @@ export function externalIdOf(trust: unknown): string | undefined {
 
 export function validateKmsKeyArn(arn: string, partition: Partition = 'aws'): string | undefined {
   if (/:alias\//.test(arn)) {
-    return 'kms:Decrypt is granted on the key itself: give the key ARN (…:key/<key-id>), not an alias.';
+    return l10n.t('kms:Decrypt is granted on the key itself: give the key ARN (…:key/<key-id>), not an alias.');
   }
   const pattern = new RegExp(`^arn:${partition}:kms:[a-z0-9-]+:\\d{12}:key/[\\w/+=,.@-]+$`);
   // 2,048 is KMS's own limit on a key ID or ARN; it also keeps the policy within IAM's size limit.
   if (!pattern.test(arn.trim()) || arn.trim().length > 2048) {
-    return `Expected a KMS key ARN such as arn:${partition}:kms:us-east-1:123456789012:key/<key-id>.`;
+    return l10n.t('Expected a KMS key ARN such as {0}.', `arn:${partition}:kms:us-east-1:123456789012:key/<key-id>`);
   }
   return undefined;
 }

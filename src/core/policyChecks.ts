@@ -10,6 +10,7 @@
 // resources and condition keys" (s3:ListBucket on the bucket ARN with s3:prefix;
 // object actions on arn:…:s3:::bucket/key).
 
+import * as l10n from '@vscode/l10n';
 import { Decision, EvalRequest, evaluatePolicy } from './policyEval';
 import { describeLocations } from './locations';
 import type { Access, S3Place } from './policies';
@@ -81,11 +82,11 @@ export function checkProbes(intent: CheckIntent): Probe[] {
   });
   const databendAccount = intent.databendRoleArn.split(':')[4] ?? '';
   const neighbour = `arn:${p}:iam::${databendAccount}:role/someone-else`;
-  add('trust', 'trustPolicy', "Databend's role with the external ID", assume(intent.databendRoleArn, intent.externalId), 'Allowed');
-  add('trust', 'trustPolicy', "Databend's role without an external ID", assume(intent.databendRoleArn), 'Denied');
-  add('trust', 'trustPolicy', "Databend's role with another external ID", assume(intent.databendRoleArn, `${intent.externalId}-other`), 'Denied');
-  add('trust', 'trustPolicy', 'another role in Databend’s account, with the external ID', assume(neighbour === intent.databendRoleArn ? `${neighbour}-2` : neighbour, intent.externalId), 'Denied');
-  add('trust', 'trustPolicy', 'a role in another account, with the external ID', assume(`arn:${p}:iam::${accountId === '111122223333' ? '444455556666' : '111122223333'}:role/someone-else`, intent.externalId), 'Denied');
+  add('trust', 'trustPolicy', l10n.t("Databend's role with the external ID"), assume(intent.databendRoleArn, intent.externalId), 'Allowed');
+  add('trust', 'trustPolicy', l10n.t("Databend's role without an external ID"), assume(intent.databendRoleArn), 'Denied');
+  add('trust', 'trustPolicy', l10n.t("Databend's role with another external ID"), assume(intent.databendRoleArn, `${intent.externalId}-other`), 'Denied');
+  add('trust', 'trustPolicy', l10n.t('another role in Databend’s account, with the external ID'), assume(neighbour === intent.databendRoleArn ? `${neighbour}-2` : neighbour, intent.externalId), 'Denied');
+  add('trust', 'trustPolicy', l10n.t('a role in another account, with the external ID'), assume(`arn:${p}:iam::${accountId === '111122223333' ? '444455556666' : '111122223333'}:role/someone-else`, intent.externalId), 'Denied');
 
   const places = placesOf(intent);
   // A request that some location of the setup covers is no "outside" request, whichever location it was made for.
@@ -107,23 +108,27 @@ export function checkProbes(intent: CheckIntent): Probe[] {
     const inside = prefix === '' ? '' : `${prefix}/`;
     const object = `${bucketArn}/${inside}_databend_check/probe.parquet`;
     // List: the bucket (under the prefix, as Databend lists a stage's folder).
-    add('list', 'permissionPolicy', `s3:ListBucket on ${b}${prefix ? ` under ${inside}` : ''}`, list(bucketArn, prefix ? inside : undefined), 'Allowed');
+    add('list', 'permissionPolicy', prefix ? l10n.t('s3:ListBucket on {0} under {1}', b, inside) : l10n.t('s3:ListBucket on {0}', b), list(bucketArn, prefix ? inside : undefined), 'Allowed');
     // Objects: what the access allows under the prefix, and nothing beside it.
-    add('objects', 'permissionPolicy', `s3:GetObject under ${b}/${inside}`, on('s3:GetObject', object), 'Allowed');
+    add('objects', 'permissionPolicy', l10n.t('s3:GetObject under {0}', `${b}/${inside}`), on('s3:GetObject', object), 'Allowed');
     for (const action of ['s3:PutObject', 's3:DeleteObject']) {
-      add('objects', 'permissionPolicy', `${action} under ${b}/${inside}`, on(action, object), access === 'readwrite' ? 'Allowed' : 'Denied');
+      add('objects', 'permissionPolicy', l10n.t('{0} under {1}', action, `${b}/${inside}`), on(action, object), access === 'readwrite' ? 'Allowed' : 'Denied');
     }
     if (prefix !== '') {
-      denyList(`s3:ListBucket of the whole bucket ${b}`, b);
-      denyList(`s3:ListBucket of ${b} under other/`, b, 'other/');
-      denyObject(`s3:GetObject outside ${inside} (other/a.parquet)${many ? ` in ${b}` : ''}`, b, 'other/a.parquet');
-      denyObject(`s3:GetObject in a sibling folder (${prefix}-other/a.parquet)${many ? ` in ${b}` : ''}`, b, `${prefix}-other/a.parquet`);
+      denyList(l10n.t('s3:ListBucket of the whole bucket {0}', b), b);
+      denyList(l10n.t('s3:ListBucket of {0} under other/', b), b, 'other/');
+      denyObject(many ? l10n.t('s3:GetObject outside {0} (other/a.parquet) in {1}', inside, b) : l10n.t('s3:GetObject outside {0} (other/a.parquet)', inside), b, 'other/a.parquet');
+      denyObject(
+        many ? l10n.t('s3:GetObject in a sibling folder ({0}-other/a.parquet) in {1}', prefix, b) : l10n.t('s3:GetObject in a sibling folder ({0}-other/a.parquet)', prefix),
+        b,
+        `${prefix}-other/a.parquet`,
+      );
     }
-    add('objects', 'permissionPolicy', `s3:PutObjectAcl under ${b}/${inside}`, on('s3:PutObjectAcl', object), 'Denied');
+    add('objects', 'permissionPolicy', l10n.t('s3:PutObjectAcl under {0}', `${b}/${inside}`), on('s3:PutObjectAcl', object), 'Denied');
   }
   if (intent.kmsKeyArn) {
-    add('list', 'permissionPolicy', 'kms:Decrypt with the bucket’s KMS key', { action: 'kms:Decrypt', resource: intent.kmsKeyArn }, 'Allowed');
-    add('objects', 'permissionPolicy', 'kms:GenerateDataKey with the bucket’s KMS key (to write)', { action: 'kms:GenerateDataKey', resource: intent.kmsKeyArn }, access === 'readwrite' ? 'Allowed' : 'Denied');
+    add('list', 'permissionPolicy', l10n.t('kms:Decrypt with the bucket’s KMS key'), { action: 'kms:Decrypt', resource: intent.kmsKeyArn }, 'Allowed');
+    add('objects', 'permissionPolicy', l10n.t('kms:GenerateDataKey with the bucket’s KMS key (to write)'), { action: 'kms:GenerateDataKey', resource: intent.kmsKeyArn }, access === 'readwrite' ? 'Allowed' : 'Denied');
   }
 
   // Outside: other buckets, the buckets' own settings, IAM, STS and other KMS keys.
@@ -132,32 +137,36 @@ export function checkProbes(intent: CheckIntent): Probe[] {
   let other = OTHER_BUCKET;
   for (let n = 2; buckets.includes(other); n++) other = `${OTHER_BUCKET}-${n}`;
   const otherBucketArn = `arn:${p}:s3:::${other}`;
-  add('outside', 'permissionPolicy', 's3:ListBucket on another bucket', list(otherBucketArn), 'Denied');
-  add('outside', 'permissionPolicy', 's3:GetObject in another bucket', on('s3:GetObject', `${otherBucketArn}/${inside}a.parquet`), 'Denied');
+  add('outside', 'permissionPolicy', l10n.t('s3:ListBucket on another bucket'), list(otherBucketArn), 'Denied');
+  add('outside', 'permissionPolicy', l10n.t('s3:GetObject in another bucket'), on('s3:GetObject', `${otherBucketArn}/${inside}a.parquet`), 'Denied');
   for (const b of buckets) {
     const bucketArn = `arn:${p}:s3:::${b}`;
-    if (!buckets.includes(`${b}-2`)) add('outside', 'permissionPolicy', `s3:GetObject in ${b}-2, a bucket whose name starts alike`, on('s3:GetObject', `arn:${p}:s3:::${b}-2/${inside}a.parquet`), 'Denied');
-    add('outside', 'permissionPolicy', `s3:PutBucketPolicy on ${b}`, on('s3:PutBucketPolicy', bucketArn), 'Denied');
-    add('outside', 'permissionPolicy', `s3:DeleteBucket on ${b}`, on('s3:DeleteBucket', bucketArn), 'Denied');
+    if (!buckets.includes(`${b}-2`)) add('outside', 'permissionPolicy', l10n.t('s3:GetObject in {0}-2, a bucket whose name starts alike', b), on('s3:GetObject', `arn:${p}:s3:::${b}-2/${inside}a.parquet`), 'Denied');
+    add('outside', 'permissionPolicy', l10n.t('s3:PutBucketPolicy on {0}', b), on('s3:PutBucketPolicy', bucketArn), 'Denied');
+    add('outside', 'permissionPolicy', l10n.t('s3:DeleteBucket on {0}', b), on('s3:DeleteBucket', bucketArn), 'Denied');
   }
-  add('outside', 'permissionPolicy', 'iam:PassRole on another role', on('iam:PassRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
-  add('outside', 'permissionPolicy', 'sts:AssumeRole of another role', on('sts:AssumeRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
-  add('outside', 'permissionPolicy', 'kms:Decrypt with another KMS key', on('kms:Decrypt', `arn:${p}:kms:us-east-1:${accountId}:key/00000000-0000-0000-0000-000000000000`), 'Denied');
+  add('outside', 'permissionPolicy', l10n.t('iam:PassRole on another role'), on('iam:PassRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
+  add('outside', 'permissionPolicy', l10n.t('sts:AssumeRole of another role'), on('sts:AssumeRole', `arn:${p}:iam::${accountId}:role/someone-else`), 'Denied');
+  add('outside', 'permissionPolicy', l10n.t('kms:Decrypt with another KMS key'), on('kms:Decrypt', `arn:${p}:kms:us-east-1:${accountId}:key/00000000-0000-0000-0000-000000000000`), 'Denied');
   return probes;
 }
 
 const TITLES: Record<CheckId, (intent: CheckIntent) => string> = {
-  trust: () => "Only Databend's role can assume the role, and only with the external ID",
-  list: (i) => `Databend can list ${describeLocations(placesOf(i))}${i.kmsKeyArn ? ' and decrypt with its KMS key' : ''}`,
-  objects: (i) => `Object actions only under ${describeLocations(placesOf(i))} (${(i.access ?? 'readwrite') === 'read' ? 'read' : 'read and write'})`,
+  trust: () => l10n.t("Only Databend's role can assume the role, and only with the external ID"),
+  list: (i) =>
+    i.kmsKeyArn ? l10n.t('Databend can list {0} and decrypt with its KMS key', describeLocations(placesOf(i))) : l10n.t('Databend can list {0}', describeLocations(placesOf(i))),
+  objects: (i) =>
+    (i.access ?? 'readwrite') === 'read'
+      ? l10n.t('Object actions only under {0} (read)', describeLocations(placesOf(i)))
+      : l10n.t('Object actions only under {0} (read and write)', describeLocations(placesOf(i))),
   outside: (i) =>
     placesOf(i).length > 1
-      ? 'Nothing outside these locations: no other bucket, bucket setting, IAM, STS or KMS key'
-      : 'Nothing outside the bucket: no other bucket, bucket setting, IAM, STS or KMS key',
+      ? l10n.t('Nothing outside these locations: no other bucket, bucket setting, IAM, STS or KMS key')
+      : l10n.t('Nothing outside the bucket: no other bucket, bucket setting, IAM, STS or KMS key'),
 };
 
 function said(decision: Decision): string {
-  return decision === 'Allowed' ? 'allows it' : decision === 'ExplicitlyDenied' ? 'denies it explicitly' : 'does not allow it';
+  return decision === 'Allowed' ? l10n.t('allows it') : decision === 'ExplicitlyDenied' ? l10n.t('denies it explicitly') : l10n.t('does not allow it');
 }
 
 /** The four checks of the generated documents against the intent, in the order a user reads them. */
@@ -165,11 +174,25 @@ export function policyChecks(documents: CheckedDocuments, intent: CheckIntent): 
   const problems: Record<CheckId, string[]> = { trust: [], list: [], objects: [], outside: [] };
   for (const probe of checkProbes(intent)) {
     const result = evaluatePolicy(documents[probe.document], probe.request);
-    const name = probe.document === 'trustPolicy' ? 'the trust policy' : 'the permission policy';
+    const trust = probe.document === 'trustPolicy';
     if ('unsupported' in result) {
-      problems[probe.check].push(`${probe.what}: ${name} could not be evaluated (${result.unsupported})`);
+      problems[probe.check].push(
+        trust
+          ? l10n.t('{0}: the trust policy could not be evaluated ({1})', probe.what, result.unsupported)
+          : l10n.t('{0}: the permission policy could not be evaluated ({1})', probe.what, result.unsupported),
+      );
     } else if ((result.decision === 'Allowed') !== (probe.expect === 'Allowed')) {
-      problems[probe.check].push(`${probe.what}: should be ${probe.expect === 'Allowed' ? 'allowed' : 'denied'}, but ${name} ${said(result.decision)}`);
+      // said() is the policy's verb phrase: "allows it", "denies it explicitly", "does not allow it".
+      const verdict = said(result.decision);
+      problems[probe.check].push(
+        probe.expect === 'Allowed'
+          ? trust
+            ? l10n.t('{0}: should be allowed, but the trust policy {1}', probe.what, verdict)
+            : l10n.t('{0}: should be allowed, but the permission policy {1}', probe.what, verdict)
+          : trust
+            ? l10n.t('{0}: should be denied, but the trust policy {1}', probe.what, verdict)
+            : l10n.t('{0}: should be denied, but the permission policy {1}', probe.what, verdict),
+      );
     }
   }
   return (Object.keys(problems) as CheckId[]).map((id) => ({ id, title: TITLES[id](intent), passed: problems[id].length === 0, problems: problems[id] }));
@@ -187,6 +210,10 @@ export function describeChecks(checks: readonly PolicyCheck[]): string[] {
 export function checksBlockCreate(checks: readonly PolicyCheck[]): string | undefined {
   const failed = checks.filter((c) => !c.passed);
   if (failed.length === 0) return undefined;
-  const lines = failed.map((c) => `${c.title}: ${c.problems.slice(0, 2).join('; ')}${c.problems.length > 2 ? ` (and ${c.problems.length - 2} more)` : ''}`);
-  return `Nothing was changed: ${failed.length === 1 ? 'a policy check' : `${failed.length} policy checks`} of the generated documents failed. ${lines.join('. ')}.`;
+  const lines = failed.map((c) =>
+    c.problems.length > 2 ? l10n.t('{0}: {1} (and {2} more)', c.title, c.problems.slice(0, 2).join('; '), c.problems.length - 2) : `${c.title}: ${c.problems.join('; ')}`,
+  );
+  return failed.length === 1
+    ? l10n.t('Nothing was changed: a policy check of the generated documents failed. {0}.', lines.join('. '))
+    : l10n.t('Nothing was changed: {0} policy checks of the generated documents failed. {1}.', failed.length, lines.join('. '));
 }

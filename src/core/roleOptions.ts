@@ -15,7 +15,7 @@ const MANAGED_PREFIX = 'databend-iam-role:';
 
 /** Why a boundary from another partition is refused: IAM takes a boundary from the role's own only. */
 export function otherPartitionMessage(partition: string): string {
-  return `The permissions boundary must be a policy in the ${partition} partition (arn:${partition}:iam::…), as the role is.`;
+  return l10n.t('The permissions boundary must be a policy in the {0} partition (arn:{0}:iam::…), as the role is.', partition);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The setup form's rules, shared by the webview (live) and the extension (again, before
 // acting): one message per field, and the three previews.
 
+import * as l10n from '@vscode/l10n';
 import { LocationErrorKey, StageLocation, validateMoreLocations } from './locations';
 import { deriveNames } from './names';
 import { permissionPolicy, PolicyDocument, policyJson, trustPolicy, validateKmsKeyArn } from './policies';
@@ -66,8 +67,8 @@ export function validateSetup(values: SetupValues, context: { partition?: string
     roleName: validateIamName(values.roleName, 'role'),
     policyName: validateIamName(values.policyName, 'policy'),
     externalId: validateExternalId(values.externalId),
-    connectionName: validateIdentifier(values.connectionName, 'connection name'),
-    stageName: validateIdentifier(values.stageName, 'stage name'),
+    connectionName: validateIdentifier(values.connectionName, l10n.t('connection name')),
+    stageName: validateIdentifier(values.stageName, l10n.t('stage name')),
     kmsKeyArn: values.kmsKeyArn.trim() === '' ? undefined : validateKmsKeyArn(values.kmsKeyArn.trim()),
     testFile: validateTestFile(values.testFile),
     endpointUrl: validateEndpointUrl(values.endpointUrl),

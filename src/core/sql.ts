@@ -1,6 +1,9 @@
 // The Databend SQL of the guide's step 4, and the two quoting functions every user
-// value in generated SQL goes through.
+// value in generated SQL goes through. The SQL, its comments included, is generated code and
+// stays English (it is copied, run, shared and written into the IaC templates); the errors
+// about a caller's values go through l10n.t.
 
+import * as l10n from '@vscode/l10n';
 import { isReservedWord, SIMPLE_NAME } from './identifiers';
 import {
   assertValid,
@@ -74,22 +77,22 @@ export function setupSql(input: SetupSqlInput): string {
   const region = input.region?.trim() ?? '';
   const testFile = (input.testFile ?? '').trim().replace(/^\/+/, '');
   const endpointUrl = (input.endpointUrl ?? '').trim();
-  assertValid(validateEndpointUrl(endpointUrl), 'S3 endpoint URL');
-  assertValid(validateIdentifier(connection, 'connection name'), 'Connection name');
-  assertValid(validateIdentifier(stage, 'stage name'), 'Stage name');
-  assertValid(validateBucketName(bucket), 'S3 bucket');
-  assertValid(validatePrefix(input.prefix ?? ''), 'Path prefix');
-  assertValid(validateRoleArn(roleArn), 'IAM role ARN');
-  assertValid(validateExternalId(externalId), 'External ID');
-  assertValid(validateTestFile(testFile), 'Test file');
+  assertValid(validateEndpointUrl(endpointUrl), l10n.t('S3 endpoint URL'));
+  assertValid(validateIdentifier(connection, l10n.t('connection name')), l10n.t('Connection name'));
+  assertValid(validateIdentifier(stage, l10n.t('stage name')), l10n.t('Stage name'));
+  assertValid(validateBucketName(bucket), l10n.t('S3 bucket'));
+  assertValid(validatePrefix(input.prefix ?? ''), l10n.t('Path prefix'));
+  assertValid(validateRoleArn(roleArn), l10n.t('IAM role ARN'));
+  assertValid(validateExternalId(externalId), l10n.t('External ID'));
+  assertValid(validateTestFile(testFile), l10n.t('Test file'));
   if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new Error(`Region: "${region}" is not an AWS region name such as us-east-2.`);
+    throw new Error(l10n.t('Region: "{0}" is not an AWS region name such as us-east-2.', region));
   }
 
   const stages = [{ stageName: stage, bucket, prefix: input.prefix }, ...(input.moreStages ?? [])].map((s) => {
-    assertValid(validateIdentifier(s.stageName.trim(), 'stage name'), 'Stage name');
-    assertValid(validateBucketName(s.bucket.trim()), 'S3 bucket');
-    assertValid(validatePrefix(s.prefix ?? ''), 'Path prefix');
+    assertValid(validateIdentifier(s.stageName.trim(), l10n.t('stage name')), l10n.t('Stage name'));
+    assertValid(validateBucketName(s.bucket.trim()), l10n.t('S3 bucket'));
+    assertValid(validatePrefix(s.prefix ?? ''), l10n.t('Path prefix'));
     return { name: s.stageName.trim(), url: stageUrl(s.bucket.trim(), s.prefix) };
   });
   const options = [`STORAGE_TYPE = 's3'`, `ROLE_ARN = ${quoteString(roleArn)}`, `EXTERNAL_ID = ${quoteString(externalId)}`];
@@ -191,17 +194,17 @@ export function stageFileFormat(path: string): StageFileFormat {
  */
 export function unreadableStageFile(path: string): string | undefined {
   const key = path.replace(/^\/+/, '');
-  if (key !== key.trim()) return 'its name starts or ends with a space, which Databend drops when it asks the storage for the file';
+  if (key !== key.trim()) return l10n.t('its name starts or ends with a space, which Databend drops when it asks the storage for the file');
   const segments = key.split('/');
-  if (segments.slice(0, -1).some((s) => s === '') || segments.at(-1) === '') return 'its path has an empty part ("//"), which Databend merges when it asks the storage for the file';
-  if (segments.some((s) => s === '.' || s === '..')) return 'its path has a "." or ".." part, which Databend resolves when it asks the storage for the file';
+  if (segments.slice(0, -1).some((s) => s === '') || segments.at(-1) === '') return l10n.t('its path has an empty part ("//"), which Databend merges when it asks the storage for the file');
+  if (segments.some((s) => s === '.' || s === '..')) return l10n.t('its path has a "." or ".." part, which Databend resolves when it asks the storage for the file');
   return undefined;
 }
 
 function stagePath(stage: string, path: string): { stage: string; path: string } {
   const name = stage.trim().replace(/^@/, '');
   if (name === '' || /[\s/'"`]/.test(name)) {
-    throw new Error(`"${stage}" is not a stage name.`);
+    throw new Error(l10n.t('"{0}" is not a stage name.', stage));
   }
   return { stage: name, path: path.replace(/^\/+/, '') };
 }
@@ -238,14 +241,14 @@ export interface StageFileQueryOptions {
 export function stageFileStatements(stage: string, path: string, options: StageFileQueryOptions = {}): string[] {
   const where = stagePath(stage, path);
   if (where.path === '' || where.path.endsWith('/')) {
-    throw new Error(`"${path}" is a folder, not a file.`);
+    throw new Error(l10n.t('"{0}" is a folder, not a file.', path));
   }
   const columns = options.columns ?? 1;
   if (!Number.isInteger(columns) || columns < 1 || columns > 10_000) {
-    throw new Error(`A file is read with 1 to 10,000 columns, not ${columns}.`);
+    throw new Error(l10n.t('A file is read with 1 to 10,000 columns, not {0}.', columns));
   }
   if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) {
-    throw new Error(`LIMIT must be a whole number of 0 or more, not ${options.limit}.`);
+    throw new Error(l10n.t('LIMIT must be a whole number of 0 or more, not {0}.', options.limit));
   }
   const { type, compression } = stageFileFormat(where.path);
   const format = compression ? compressedFormatName(type, compression) : type;

@@ -1,6 +1,7 @@
 // Messages between the extension and its webviews, typed once for both sides. Anything a
 // webview sends is checked with the guards below before the extension acts on it.
 
+import * as l10n from '@vscode/l10n';
 import type { StageLocation } from '../core/locations';
 import type { SetupValues } from '../core/setupForm';
 
@@ -119,36 +120,42 @@ function maxLength(key: SetupTextField): number {
   return key === 'roleTags' ? 20_000 : 2048;
 }
 
-/** The form's labels, exactly as a user reads them (tests and the docs find fields by them). */
-export const SETUP_LABELS: Readonly<Record<SetupTextField, string>> = {
-  profile: 'AWS profile',
-  databendRoleArn: 'Databend role ARN',
-  bucket: 'S3 bucket',
-  prefix: 'Path prefix',
-  access: 'Access',
-  roleName: 'IAM role name',
-  policyName: 'IAM policy name',
-  externalId: 'External ID',
-  connectionName: 'Connection name',
-  stageName: 'Stage name',
-  kmsKeyArn: 'KMS key ARN',
-  testFile: 'Test file',
-  endpointUrl: 'S3 endpoint URL',
-  permissionsBoundary: 'Permissions boundary',
-  rolePath: 'Role path',
-  roleTags: 'Tags',
-  databendLogin: 'Databend login',
-};
+/**
+ * The form's labels, exactly as a user reads them (tests and the docs find fields by them;
+ * in English they are the fixed names of design.md). A function, not a constant: the
+ * translations are configured after this module loads (at activation, or by webview/l10n.ts).
+ */
+export function setupLabels(): Readonly<Record<SetupTextField, string>> {
+  return {
+    profile: l10n.t('AWS profile'),
+    databendRoleArn: l10n.t('Databend role ARN'),
+    bucket: l10n.t('S3 bucket'),
+    prefix: l10n.t('Path prefix'),
+    access: l10n.t('Access'),
+    roleName: l10n.t('IAM role name'),
+    policyName: l10n.t('IAM policy name'),
+    externalId: l10n.t('External ID'),
+    connectionName: l10n.t('Connection name'),
+    stageName: l10n.t('Stage name'),
+    kmsKeyArn: l10n.t('KMS key ARN'),
+    testFile: l10n.t('Test file'),
+    endpointUrl: l10n.t('S3 endpoint URL'),
+    permissionsBoundary: l10n.t('Permissions boundary'),
+    rolePath: l10n.t('Role path'),
+    roleTags: l10n.t('Tags'),
+    databendLogin: l10n.t('Databend login'),
+  };
+}
 
 /** The label of a field of a more-locations row, as a user reads it: "S3 bucket (location 2)"; `index` counts the rows from 0. */
 export function locationLabel(field: keyof StageLocation, index: number): string {
-  return `${SETUP_LABELS[field]} (location ${index + 2})`;
+  return l10n.t('{0} (location {1})', setupLabels()[field], index + 2);
 }
 
 /** The label of the field an error key (validateSetup's) names: a form field's, or a location row's. */
 export function errorFieldLabel(key: string): string {
   const row = /^moreLocations\.(\d+)\.(bucket|prefix|stageName)$/.exec(key);
-  return row ? locationLabel(row[2] as keyof StageLocation, Number(row[1])) : (SETUP_LABELS[key as SetupTextField] ?? key);
+  return row ? locationLabel(row[2] as keyof StageLocation, Number(row[1])) : (setupLabels()[key as SetupTextField] ?? key);
 }
 
 /** More rows than any setup may hold reach the validator, which says so; beyond this a message is refused unread. */

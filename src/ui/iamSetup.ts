@@ -2,7 +2,9 @@
 // the bucket check, the plan and the policy checks (offline, then IAM Access Analyzer's
 // ValidatePolicy when the profile may call it), the confirmation of unmanaged changes,
 // apply (refused while a policy check fails or Access Analyzer reports an error), record.
+// Sentences go through @vscode/l10n, not vscode.l10n: unit tests load this file in plain Node.
 
+import * as l10n from '@vscode/l10n';
 import type * as Aws from '../aws/index';
 import { analyzerBlocksCreate, AnalyzerReport, describeAnalyzer } from '../core/analyzerFindings';
 import { desiredState, DesiredInput } from '../core/desired';
@@ -60,7 +62,7 @@ export class IamSetup {
   async lookUpRole(profile: string, roleName: string): Promise<{ arn: string; externalId?: string; path: string; permissionsBoundary?: string } | undefined> {
     const aws = this.aws.load();
     const role = await new aws.SdkIamGateway(this.aws.clients(profile || undefined).iam()).getRole(roleName).catch((error: unknown) => {
-      throw aws.explainAwsError(error, `read the role ${roleName}`);
+      throw aws.explainAwsError(error, l10n.t('read the role {0}', roleName));
     });
     return role && { arn: role.arn, externalId: externalIdOf(role.trustPolicy), path: role.path, permissionsBoundary: role.permissionsBoundary };
   }
@@ -71,34 +73,37 @@ export class IamSetup {
    * stops working. Resolves to 'keep' (use the role's current ID instead) or 'rotate', or
    * 'none' when the plan rotates nothing. @throws CancelledError when dismissed.
    */
-  async confirmRotation(prepared: PreparedSetup, replacedBy = 'With a Databend login chosen, Run and Verify replaces them.'): Promise<'none' | 'keep' | 'rotate'> {
+  async confirmRotation(prepared: PreparedSetup, replacedBy = l10n.t('With a Databend login chosen, Run and Verify replaces them.')): Promise<'none' | 'keep' | 'rotate'> {
     const rotation = externalIdRotation(prepared.plan);
     if (!rotation) return 'none';
     const record = this.records.all().find((r) => r.roleArn === prepared.plan.roleArn);
     const users = record
-      ? `the Databend connection ${record.connectionName} and the stage ${record.stageName} (and any other stage created from that connection)`
-      : 'every Databend connection that uses this role, and every stage created from one';
+      ? l10n.t('the Databend connection {0} and the stage {1} (and any other stage created from that connection)', record.connectionName, record.stageName)
+      : l10n.t('every Databend connection that uses this role, and every stage created from one');
+    const keep = l10n.t('Keep Current ID');
+    const rotate = l10n.t('Rotate External ID');
     const answer = await this.dialogs.message(
       'warning',
-      `The role ${rotation.roleName} already trusts Databend under the external ID …${tail(rotation.from)}. Rotate it to …${tail(rotation.to)}?`,
+      l10n.t('The role {0} already trusts Databend under the external ID …{1}. Rotate it to …{2}?', rotation.roleName, tail(rotation.from), tail(rotation.to)),
       {
         modal: true,
-        detail:
-          `Rotating breaks ${users}: they present the old ID until the connection is replaced and each stage re-created ` +
-          `(a stage keeps the connection parameters it was created with). ${replacedBy} ` +
-          'Keep Current ID changes nothing for Databend.',
+        detail: l10n.t(
+          'Rotating breaks {0}: they present the old ID until the connection is replaced and each stage re-created (a stage keeps the connection parameters it was created with). {1} Keep Current ID changes nothing for Databend.',
+          users,
+          replacedBy,
+        ),
       },
-      'Keep Current ID',
-      'Rotate External ID',
+      keep,
+      rotate,
     );
-    if (answer === 'Keep Current ID') return 'keep';
-    if (answer === 'Rotate External ID') return 'rotate';
+    if (answer === keep) return 'keep';
+    if (answer === rotate) return 'rotate';
     throw new CancelledError();
   }
 
   /** What the account should hold for `fields`, in the account `identity` signs in to. @throws InvalidInputError on invalid fields. */
   desired(fields: IamSetupFields, identity: Aws.CallerIdentity): DesiredState {
-    assertValid(validateRoleTags(fields.roleTags), 'Tags');
+    assertValid(validateRoleTags(fields.roleTags), l10n.t('Tags'));
     const input: DesiredInput = {
       ...fields,
       kmsKeyArn: fields.kmsKeyArn || undefined,
@@ -152,9 +157,11 @@ export class IamSetup {
     await confirm(
       this.dialogs,
       'warning',
-      `Change the existing ${changes.length === 1 ? 'resource' : 'resources'} in AWS account ${prepared.identity.accountId}?`,
-      `${plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`).join('\n')}\n\nWhatever uses the role today (a Databend connection and its stages) gets these permissions from now on.`,
-      'Apply',
+      changes.length === 1
+        ? l10n.t('Change the existing resource in AWS account {0}?', prepared.identity.accountId)
+        : l10n.t('Change the existing resources in AWS account {0}?', prepared.identity.accountId),
+      `${plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`).join('\n')}\n\n${l10n.t('Whatever uses the role today (a Databend connection and its stages) gets these permissions from now on.')}`,
+      l10n.t('Apply'),
     );
   }
 
@@ -178,7 +185,7 @@ export class IamSetup {
     ]);
     const moreBuckets = others.map((b, i) => ({ bucket: b, check: moreChecks[i] }));
     const conflict = regionConflict([{ bucket: first, region: bucket.region }, ...moreBuckets.map((b) => ({ bucket: b.bucket, region: b.check.region }))]);
-    if (conflict) throw new Error(`Nothing was changed. ${conflict}`);
+    if (conflict) throw new Error(l10n.t('Nothing was changed. {0}', conflict));
     return { fields, identity, bucket, moreBuckets, plan: planned.plan, checks: this.checks(desired, fields), analyzer, gateway };
   }
 
@@ -186,7 +193,10 @@ export class IamSetup {
   describeBuckets(prepared: Pick<PreparedSetup, 'fields' | 'bucket' | 'moreBuckets'>): string[] {
     const all = [{ bucket: prepared.fields.bucket.trim(), check: prepared.bucket }, ...prepared.moreBuckets];
     const many = all.length > 1;
-    return all.map(({ bucket, check }) => `Bucket${many ? ` ${bucket}` : ''}: ${check.message ?? `found${check.region ? ` in ${check.region}` : ''}.`}`);
+    return all.map(({ bucket, check }) => {
+      const found = check.message ?? (check.region ? l10n.t('found in {0}.', check.region) : l10n.t('found.'));
+      return many ? l10n.t('Bucket {0}: {1}', bucket, found) : l10n.t('Bucket: {0}', found);
+    });
   }
 
   /**
@@ -200,7 +210,7 @@ export class IamSetup {
   }
 
   /** The plan's policy sections: the offline checks, then Access Analyzer's findings. */
-  describeChecks(prepared: Pick<PreparedSetup, 'checks' | 'analyzer'>, offlineTitle = 'Policy checks:'): string[] {
+  describeChecks(prepared: Pick<PreparedSetup, 'checks' | 'analyzer'>, offlineTitle = l10n.t('Policy checks:')): string[] {
     return [offlineTitle, ...describeChecks(prepared.checks), ...describeAnalyzer(prepared.analyzer)];
   }
 
@@ -212,17 +222,17 @@ export class IamSetup {
     const { plan } = prepared;
     if (plan.unmanaged.length === 0) return false;
     const detail = [
-      ...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}${'before' in s ? `\n   before: ${JSON.stringify(s.before)}` : ''}`),
+      ...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}${'before' in s ? `\n   ${l10n.t('before: {0}', JSON.stringify(s.before))}` : ''}`),
       ...this.describeChecks(prepared),
     ].join('\n');
     const many = plan.unmanaged.length > 1;
     await confirm(
       this.dialogs,
       'warning',
-      `The existing ${plan.unmanaged.join(' and ')} in account ${prepared.identity.accountId} ${many ? 'were' : 'was'} not created by this extension. Change ${many ? 'them' : 'it'}?`,
+      unmanagedQuestion(plan.unmanaged, prepared.identity.accountId),
       detail,
-      'Change It',
-      many ? 'Leave Them' : 'Leave It',
+      l10n.t('Change It'),
+      many ? l10n.t('Leave Them') : l10n.t('Leave It'),
     );
     return true;
   }
@@ -244,9 +254,13 @@ export class IamSetup {
     await confirm(
       this.dialogs,
       'warning',
-      `${others.map((o) => `The ${o.resource} was made for ${o.location}`).join('; ')}. Change it for ${here}?`,
-      `The Databend connection of that setup would lose its access (or this setup would share it). To keep both, choose other IAM role and policy names for ${here}.`,
-      'Change It',
+      l10n.t(
+        '{0}. Change it for {1}?',
+        others.map((o) => (o.resource === 'role' ? l10n.t('The role was made for {0}', o.location) : l10n.t('The policy was made for {0}', o.location))).join('; '),
+        here,
+      ),
+      l10n.t('The Databend connection of that setup would lose its access (or this setup would share it). To keep both, choose other IAM role and policy names for {0}.', here),
+      l10n.t('Change It'),
     );
     return true;
   }
@@ -277,4 +291,16 @@ export class IamSetup {
       updatedAt: new Date().toISOString(),
     });
   }
+}
+
+/** The question before changing resources this extension did not create: a whole sentence for each case. */
+function unmanagedQuestion(unmanaged: readonly ('role' | 'policy')[], accountId: string): string {
+  if (unmanaged.length > 1) {
+    return unmanaged[0] === 'policy'
+      ? l10n.t('The existing policy and role in account {0} were not created by this extension. Change them?', accountId)
+      : l10n.t('The existing role and policy in account {0} were not created by this extension. Change them?', accountId);
+  }
+  return unmanaged[0] === 'role'
+    ? l10n.t('The existing role in account {0} was not created by this extension. Change it?', accountId)
+    : l10n.t('The existing policy in account {0} was not created by this extension. Change it?', accountId);
 }

@@ -3,7 +3,7 @@
 // editor named for it. Used by the Export Setup commands and the setup form; it changes
 // nothing in AWS (it reads who the profile is and the bucket's region).
 
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type * as Aws from '../aws/index';
 import { IacFormat, iacFileName, iacRoleArn, iacTemplate } from '../core/iac';
 import type { AnalyzerReport } from '../core/analyzerFindings';
@@ -31,8 +31,8 @@ export const IAC_FORMAT_NAMES: Record<IacFormat, string> = { cloudformation: 'Cl
 /** What to do with an exported file, for the message that announces it. */
 export function iacNextSteps(format: IacFormat): string {
   return format === 'cloudformation'
-    ? 'Create a stack from it with CAPABILITY_NAMED_IAM (CloudFormation cannot tag a managed policy: the stack owns it instead), then run its output DatabendSql in Databend.'
-    : 'Run terraform init and terraform apply, then run the output databend_sql in Databend.';
+    ? vscode.l10n.t('Create a stack from it with CAPABILITY_NAMED_IAM (CloudFormation cannot tag a managed policy: the stack owns it instead), then run its output DatabendSql in Databend.')
+    : vscode.l10n.t('Run terraform init and terraform apply, then run the output databend_sql in Databend.');
 }
 
 export class SetupExport {
@@ -80,7 +80,7 @@ export class SetupExport {
     const buckets = [...new Set([fields.bucket, ...(fields.moreLocations ?? []).map((l) => l.bucket)].map((b) => b.trim()))];
     const regions = await Promise.all(buckets.map(region));
     const conflict = regionConflict(buckets.map((bucket, i) => ({ bucket, region: regions[i] })));
-    if (conflict) throw new Error(`Nothing was exported. ${conflict}`);
+    if (conflict) throw new Error(vscode.l10n.t('Nothing was exported. {0}', conflict));
     return regions[0];
   }
 }

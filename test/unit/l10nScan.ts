@@ -2,10 +2,13 @@
 // syntax-tree scan of one source file, used by test/unit/l10n.test.ts.
 import * as ts from 'typescript';
 
-/** Text a user reads: a string with a letter in it (not '', ', ' or '\n'). */
+/** Generated SQL (a function returning `string | undefined` may build a query): never user text. */
+const SQL = /^\s*(SELECT|WITH|CREATE|DROP|LIST|COPY|REMOVE|SHOW|DESC|ALTER)\s/;
+
+/** Text a user reads: a string with a letter in it (not '', ', ' or '\n'), and not SQL. */
 function sentence(node: ts.Node): boolean {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return /[A-Za-z]/.test(node.text);
-  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].some((t) => /[A-Za-z]/.test(t));
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return /[A-Za-z]/.test(node.text) && !SQL.test(node.text);
+  if (ts.isTemplateExpression(node)) return !SQL.test(node.head.text) && [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].some((t) => /[A-Za-z]/.test(t));
   if (ts.isParenthesizedExpression(node)) return sentence(node.expression);
   if (ts.isConditionalExpression(node)) return sentence(node.whenTrue) || sentence(node.whenFalse);
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return sentence(node.left) || sentence(node.right);

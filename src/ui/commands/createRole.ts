@@ -13,8 +13,6 @@ import type { IamSetup, PreparedSetup } from '../iamSetup';
 import { confirm } from '../prompts';
 import { askRoleQuestions } from '../roleQuestions';
 
-const TITLE = 'Create IAM Role for Databend';
-
 export interface CreateRoleOutcome {
   roleArn: string;
   policyArn: string;
@@ -32,25 +30,34 @@ export class CreateRoleCommand {
   ) {}
 
   async run(): Promise<CreateRoleOutcome> {
-    const { fields, existingExternalId } = await askRoleQuestions(this.aws, this.iamSetup, this.dialogs, { title: TITLE, profilePrompt: 'AWS profile to create the role with' });
+    const { fields, existingExternalId } = await askRoleQuestions(this.aws, this.iamSetup, this.dialogs, {
+      title: vscode.l10n.t('Create IAM Role for Databend'),
+      profilePrompt: vscode.l10n.t('AWS profile to create the role with'),
+    });
     const { bucket, prefix, roleName, policyName } = fields;
 
-    const prepare = (id: string) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the bucket, the IAM role and the policy…' }, () =>
+    const prepare = (id: string) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the bucket, the IAM role and the policy…') }, () =>
       this.iamSetup.prepare({ ...fields, externalId: id }),
     );
     let prepared = await prepare(fields.externalId);
-    if ((await this.iamSetup.confirmRotation(prepared, 'Run All on the SQL that opens afterwards replaces them.')) === 'keep' && existingExternalId) {
+    if ((await this.iamSetup.confirmRotation(prepared, vscode.l10n.t('Run All on the SQL that opens afterwards replaces them.'))) === 'keep' && existingExternalId) {
       prepared = await prepare(existingExternalId);
     }
     const { plan } = prepared;
     // A document that fails a check is never offered for applying.
     this.iamSetup.assertChecksPass(prepared.checks, prepared.analyzer);
     if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
-      await confirm(this.dialogs, 'warning', prepared.bucket.message ?? 'The bucket could not be checked.', 'Create the role all the same? Databend cannot read a bucket that does not exist.', 'Continue Anyway');
+      await confirm(
+        this.dialogs,
+        'warning',
+        prepared.bucket.message ?? vscode.l10n.t('The bucket could not be checked.'),
+        vscode.l10n.t('Create the role all the same? Databend cannot read a bucket that does not exist.'),
+        vscode.l10n.t('Continue Anyway'),
+      );
     }
     const confirmedOtherLocation = await this.iamSetup.confirmOtherLocation(prepared);
     const confirmedUnmanaged = await this.askToApply(prepared);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating in AWS', cancellable: true }, (progress, token) =>
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating in AWS'), cancellable: true }, (progress, token) =>
       this.iamSetup.apply(prepared, {
         confirmedUnmanaged,
         confirmedOtherLocation,
@@ -66,8 +73,10 @@ export class CreateRoleCommand {
     void this.dialogs.message(
       'info',
       plan.steps.length === 0
-        ? `The role ${roleName} and policy ${policyName} were already in place: nothing changed. The Databend SQL is in setup-${fields.stageName}.sql.`
-        : `Created ${roleName} for Databend (${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''}). Run setup-${fields.stageName}.sql in Databend; IAM may take up to a minute to accept the role.`,
+        ? vscode.l10n.t('The role {0} and policy {1} were already in place: nothing changed. The Databend SQL is in {2}.', roleName, policyName, `setup-${fields.stageName}.sql`)
+        : plan.steps.length > 1
+          ? vscode.l10n.t('Created {0} for Databend ({1} changes). Run {2} in Databend; IAM may take up to a minute to accept the role.', roleName, plan.steps.length, `setup-${fields.stageName}.sql`)
+          : vscode.l10n.t('Created {0} for Databend (1 change). Run {1} in Databend; IAM may take up to a minute to accept the role.', roleName, `setup-${fields.stageName}.sql`),
       {},
     );
     return { roleArn: plan.roleArn, policyArn: plan.policyArn, externalId: prepared.fields.externalId, steps: plan.steps.map(describeStep), editor };
@@ -79,7 +88,11 @@ export class CreateRoleCommand {
     if (plan.steps.length === 0) return false;
     if (plan.unmanaged.length > 0) return this.iamSetup.confirmUnmanaged(prepared);
     const detail = [...plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`), ...(plan.notes ?? []), ...this.iamSetup.describeChecks(prepared)].join('\n');
-    await confirm(this.dialogs, 'info', `Apply ${plan.steps.length} change${plan.steps.length > 1 ? 's' : ''} in AWS account ${prepared.identity.accountId}?`, detail, 'Apply');
+    const question =
+      plan.steps.length > 1
+        ? vscode.l10n.t('Apply {0} changes in AWS account {1}?', plan.steps.length, prepared.identity.accountId)
+        : vscode.l10n.t('Apply 1 change in AWS account {0}?', prepared.identity.accountId);
+    await confirm(this.dialogs, 'info', question, detail, vscode.l10n.t('Apply'));
     return false;
   }
 }

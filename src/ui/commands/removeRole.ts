@@ -33,20 +33,28 @@ export class RemoveRoleCommand {
     await confirm(
       this.dialogs,
       'warning',
-      `Delete the IAM role ${record.roleName} and the policy ${record.policyArn.split('/').pop()} from AWS account ${arn?.accountId}?`,
-      `Databend connections and stages that use this role (${record.connectionName} / ${setupLocations(record)
-        .map((l) => l.stageName)
-        .join(', ')}) will stop working. Only resources tagged as created by this extension are deleted.`,
-      'Delete',
-      'Keep Role',
+      vscode.l10n.t('Delete the IAM role {0} and the policy {1} from AWS account {2}?', record.roleName, record.policyArn.split('/').pop() ?? '', String(arn?.accountId)),
+      vscode.l10n.t(
+        'Databend connections and stages that use this role ({0} / {1}) will stop working. Only resources tagged as created by this extension are deleted.',
+        record.connectionName,
+        setupLocations(record)
+          .map((l) => l.stageName)
+          .join(', '),
+      ),
+      vscode.l10n.t('Delete'),
+      vscode.l10n.t('Keep Role'),
     );
     const aws = this.aws.load();
     const gateway = new aws.SdkIamGateway(this.aws.clients(record.profile).iam());
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Removing ${record.roleName}` }, (progress) =>
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Removing {0}', record.roleName) }, (progress) =>
       aws.teardown(gateway, { roleName: record.roleName, policyArn: record.policyArn }, (text) => progress.report({ message: text })),
     );
     await this.records.remove(record.roleArn);
-    const summary = [result.removed.length ? `Removed ${result.removed.join(' and ')}.` : 'Nothing was removed.', result.kept.length ? `Left in place: ${result.kept.join('; ')}.` : '']
+    // The removed and kept items are provision.ts's own texts ("the role …", "the policy …").
+    const summary = [
+      result.removed.length ? vscode.l10n.t('Removed {0}.', both(result.removed)) : vscode.l10n.t('Nothing was removed.'),
+      result.kept.length ? vscode.l10n.t('Left in place: {0}.', result.kept.join('; ')) : '',
+    ]
       .filter(Boolean)
       .join(' ');
     void this.dialogs.message('info', summary, {});
@@ -71,45 +79,60 @@ export class RemoveRoleCommand {
       const stages = locations.filter((_, i) => found.stages[i].state === 'same');
       const connection = found.connection.state === 'same';
       const changed = [
-        ...(found.connection.state === 'differs' ? [`the connection ${record.connectionName} (${found.connection.drift.join('; ')})`] : []),
-        ...locations.flatMap((l, i) => (found.stages[i].state === 'differs' ? [`the stage ${l.stageName} (${found.stages[i].drift.join('; ')})`] : [])),
+        ...(found.connection.state === 'differs' ? [vscode.l10n.t('the connection {0} ({1})', record.connectionName, found.connection.drift.join('; '))] : []),
+        ...locations.flatMap((l, i) => (found.stages[i].state === 'differs' ? [vscode.l10n.t('the stage {0} ({1})', l.stageName, found.stages[i].drift.join('; '))] : [])),
       ];
       if (!connection && stages.length === 0) return;
-      const what = [...(connection ? [`the connection ${record.connectionName}`] : []), ...(stages.length ? [`the stage${stages.length > 1 ? 's' : ''} ${stages.map((l) => l.stageName).join(', ')}`] : [])].join(' and ');
+      const stageNames = stages.map((l) => l.stageName).join(', ');
+      const what = both([
+        ...(connection ? [vscode.l10n.t('the connection {0}', record.connectionName)] : []),
+        ...(stages.length ? [stages.length > 1 ? vscode.l10n.t('the stages {0}', stageNames) : vscode.l10n.t('the stage {0}', stageNames)] : []),
+      ]);
       await confirm(
         this.dialogs,
         'warning',
-        `Also drop ${what} on ${login.name}? They used the removed role and cannot work without it.`,
+        vscode.l10n.t('Also drop {0} on {1}? They used the removed role and cannot work without it.', what, login.name),
         [
-          `The files in ${stages.map((l) => describeLocation(l)).join(', ') || 'the buckets'} stay where they are.`,
-          changed.length ? `Left alone, as they no longer hold this role: ${changed.join('; ')}.` : '',
+          stages.length
+            ? vscode.l10n.t('The files in {0} stay where they are.', stages.map((l) => describeLocation(l)).join(', '))
+            : vscode.l10n.t('The files in the buckets stay where they are.'),
+          changed.length ? vscode.l10n.t('Left alone, as they no longer hold this role: {0}.', changed.join('; ')) : '',
         ]
           .filter(Boolean)
           .join(' '),
-        'Drop Them',
-        'Keep Them',
+        vscode.l10n.t('Drop Them'),
+        vscode.l10n.t('Keep Them'),
       );
       for (const stage of stages) await session.run(`DROP STAGE IF EXISTS ${quoteIdent(stage.stageName)}`);
       if (connection) await session.run(`DROP CONNECTION IF EXISTS ${quoteIdent(record.connectionName)}`);
       this.onDropped();
-      void this.dialogs.message('info', `Dropped ${what} on ${login.name}.`, {});
+      void this.dialogs.message('info', vscode.l10n.t('Dropped {0} on {1}.', what, login.name), {});
     } catch (error) {
       if (isCancelled(error)) return;
-      void this.dialogs.message('error', `The role is removed, but the Databend objects on ${login.name} could not be dropped: ${errorMessage(this.databend.explain(login, error))}`, {});
+      void this.dialogs.message(
+        'error',
+        vscode.l10n.t('The role is removed, but the Databend objects on {0} could not be dropped: {1}', login.name, errorMessage(this.databend.explain(login, error))),
+        {},
+      );
     }
   }
 
   private async pick(): Promise<RoleRecord> {
     const records = this.records.all();
     if (records.length === 0) {
-      void this.dialogs.message('info', 'This extension has not created any IAM role yet (Databend: Create IAM Role for Databend…).', {});
+      void this.dialogs.message('info', vscode.l10n.t('This extension has not created any IAM role yet (Databend: Create IAM Role for Databend…).'), {});
       throw new CancelledError();
     }
     const picked = await this.dialogs.quickPick(
       records.map((r) => ({ label: r.roleName, description: describeLocations(setupLocations(r)), detail: r.roleArn, record: r })),
-      { title: 'Remove an IAM role created for Databend', placeHolder: 'Role to remove', ignoreFocusOut: true },
+      { title: vscode.l10n.t('Remove an IAM role created for Databend'), placeHolder: vscode.l10n.t('Role to remove'), ignoreFocusOut: true },
     );
     if (!picked) throw new CancelledError();
     return picked.record;
   }
+}
+
+/** One or two things in a sentence: "a", "a and b" (the first ones joined by commas when more). */
+function both(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : vscode.l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }

@@ -43,12 +43,13 @@ export class SetupPanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel('databendIam.setup', 'Set Up S3 Access', vscode.ViewColumn.Active, {
+    const title = vscode.l10n.t('Set Up S3 Access');
+    const panel = vscode.window.createWebviewPanel('databendIam.setup', title, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: localResourceRoots(this.context.extensionUri),
     });
-    panel.webview.html = webviewHtml(panel.webview, this.context.extensionUri, { title: 'Set Up S3 Access', script: 'setup.js', style: 'setup.css', body: '<main id="app"></main>' });
+    panel.webview.html = webviewHtml(panel.webview, this.context.extensionUri, { title, script: 'setup.js', style: 'setup.css', body: '<main id="app"></main>' });
     panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
     panel.onDidDispose(() => {
       this.panel = undefined;
@@ -104,7 +105,15 @@ export class SetupPanel implements vscode.Disposable {
     const remembered = this.context.globalState.get<Partial<SetupFields>>(LAST_INPUTS, {});
     let profiles: { name: string; description: string }[] = [];
     try {
-      profiles = (await this.aws.load().listProfiles()).map((p) => ({ name: p.name, description: [p.kind, p.region, p.problem ? 'cannot give credentials' : undefined, p.otherPartition ? `${p.otherPartition}: Databend Cloud cannot use it` : undefined].filter(Boolean).join(', ') }));
+      profiles = (await this.aws.load().listProfiles()).map((p) => ({ name: p.name, description: [
+          p.kind,
+          p.region,
+          p.problem ? vscode.l10n.t('cannot give credentials') : undefined,
+          p.otherPartition ? vscode.l10n.t('{0}: Databend Cloud cannot use it', p.otherPartition) : undefined,
+        ]
+          .filter(Boolean)
+          .join(', '),
+      }));
     } catch (error) {
       this.logger.warn(`reading AWS profiles: ${errorMessage(error)}`);
     }
@@ -137,7 +146,10 @@ export class SetupPanel implements vscode.Disposable {
       const who = await this.iamSetup.identity(profile);
       // An endpoint override sends every AWS call elsewhere: the user must see it where they choose the profile.
       const endpoint = settings.awsEndpointUrl();
-      this.post({ type: 'identity', profile, partition: who.partition, text: `Account ${who.accountId} as ${who.arn}${endpoint ? ` (AWS calls go to ${endpoint}: setting databendIam.aws.endpointUrl)` : ''}` });
+      const text = endpoint
+        ? vscode.l10n.t('Account {0} as {1} (AWS calls go to {2}: setting databendIam.aws.endpointUrl)', who.accountId, who.arn, endpoint)
+        : vscode.l10n.t('Account {0} as {1}', who.accountId, who.arn);
+      this.post({ type: 'identity', profile, partition: who.partition, text });
     } catch (error) {
       this.post({ type: 'identity', profile, error: errorMessage(error) });
     }
@@ -164,7 +176,7 @@ export class SetupPanel implements vscode.Disposable {
     const fields = normalizeSetup(request.fields);
     const errors = validateSetup(fields);
     if (Object.keys(errors).length > 0) {
-      this.post({ type: 'result', requestId, ok: false, title: 'Fix the highlighted fields first', lines: Object.entries(errors).map(([k, v]) => `${errorFieldLabel(k)}: ${v}`) });
+      this.post({ type: 'result', requestId, ok: false, title: vscode.l10n.t('Fix the highlighted fields first'), lines: Object.entries(errors).map(([k, v]) => `${errorFieldLabel(k)}: ${v}`) });
       return;
     }
     try {
@@ -183,36 +195,43 @@ export class SetupPanel implements vscode.Disposable {
       }
     } catch (error) {
       if (isCancelled(error)) {
-        this.post({ type: 'result', requestId, ok: false, title: 'Cancelled: nothing was changed', lines: [] });
+        this.post({ type: 'result', requestId, ok: false, title: vscode.l10n.t('Cancelled: nothing was changed'), lines: [] });
         return;
       }
       this.logger.error(`setup ${request.type} failed`, error);
-      this.post({ type: 'result', requestId, ok: false, title: 'It did not work', lines: [errorMessage(error)] });
+      this.post({ type: 'result', requestId, ok: false, title: vscode.l10n.t('It did not work'), lines: [errorMessage(error)] });
     }
   }
 
   private async preview(requestId: number, fields: SetupFields): Promise<void> {
-    this.post({ type: 'progress', requestId, text: 'Reading the IAM role, the policy and the bucket…' });
+    this.post({ type: 'progress', requestId, text: vscode.l10n.t('Reading the IAM role, the policy and the bucket…') });
     const prepared = await this.iamSetup.prepare(fields);
     const lines = prepared.plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`);
     lines.push(...(prepared.plan.notes ?? []));
     lines.push(...this.iamSetup.describeBuckets(prepared));
-    if (prepared.plan.unmanaged.length > 0) lines.push(`The existing ${prepared.plan.unmanaged.join(' and ')} was not created by this extension: you will be asked before it changes.`);
-    lines.push(...this.iamSetup.describeChecks(prepared, 'Policy checks (offline, of the generated documents):'));
+    if (prepared.plan.unmanaged.length > 0) lines.push(unmanagedLine(prepared.plan.unmanaged));
+    lines.push(...this.iamSetup.describeChecks(prepared, vscode.l10n.t('Policy checks (offline, of the generated documents):')));
     const failed = prepared.checks.some((c) => !c.passed);
     const blocked = failed || analyzerBlocks(prepared.analyzer);
-    const changes = prepared.plan.steps.length === 0 ? `Nothing to change in account ${prepared.identity.accountId}` : `${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`;
+    const changes =
+      prepared.plan.steps.length === 0
+        ? vscode.l10n.t('Nothing to change in account {0}', prepared.identity.accountId)
+        : vscode.l10n.t('{0} change(s) in account {1}', prepared.plan.steps.length, prepared.identity.accountId);
     this.post({
       type: 'result',
       requestId,
       ok: !blocked,
-      title: blocked ? `${changes}, but ${failed ? 'a policy check failed' : 'IAM Access Analyzer reported a blocking finding'}: Create in AWS is blocked` : changes,
+      title: !blocked
+        ? changes
+        : failed
+          ? vscode.l10n.t('{0}, but a policy check failed: Create in AWS is blocked', changes)
+          : vscode.l10n.t('{0}, but IAM Access Analyzer reported a blocking finding: Create in AWS is blocked', changes),
       lines,
     });
   }
 
   private async create(requestId: number, fields: SetupFields): Promise<void> {
-    this.post({ type: 'progress', requestId, text: 'Reading the IAM role, the policy and the bucket…' });
+    this.post({ type: 'progress', requestId, text: vscode.l10n.t('Reading the IAM role, the policy and the bucket…') });
     let prepared = await this.iamSetup.prepare(fields);
     const rotation = await this.iamSetup.confirmRotation(prepared);
     if (rotation === 'keep') {
@@ -243,7 +262,7 @@ export class SetupPanel implements vscode.Disposable {
     const login = this.store.get(fields.databendLogin);
     if (rotation === 'rotate' && login) {
       // The user agreed to rotate, knowing the connection and its stages must follow: do it now.
-      return this.verify(requestId, fields, { replace: true, before: [...done, `Role ARN: ${prepared.plan.roleArn}`] });
+      return this.verify(requestId, fields, { replace: true, before: [...done, vscode.l10n.t('Role ARN: {0}', prepared.plan.roleArn)] });
     }
     this.post({
       type: 'result',
@@ -251,17 +270,17 @@ export class SetupPanel implements vscode.Disposable {
       ok: true,
       title:
         prepared.plan.steps.length === 0
-          ? 'Nothing to change: the role and policy were already in place'
+          ? vscode.l10n.t('Nothing to change: the role and policy were already in place')
           : prepared.plan.steps.some((s) => s.kind === 'createRole')
-            ? `Created in account ${prepared.identity.accountId}`
-            : `Applied ${prepared.plan.steps.length} change(s) in account ${prepared.identity.accountId}`,
+            ? vscode.l10n.t('Created in account {0}', prepared.identity.accountId)
+            : vscode.l10n.t('Applied {0} change(s) in account {1}', prepared.plan.steps.length, prepared.identity.accountId),
       lines: [
         ...done,
         ...(prepared.plan.notes ?? []),
-        `Role ARN: ${prepared.plan.roleArn}`,
+        vscode.l10n.t('Role ARN: {0}', prepared.plan.roleArn),
         rotation === 'rotate'
-          ? `The external ID was rotated: run the SQL in ${sqlName} beside the form (Run All) to replace the connection and re-create the stage.`
-          : `The Databend SQL is open beside the form (${sqlName}).`,
+          ? vscode.l10n.t('The external ID was rotated: run the SQL in {0} beside the form (Run All) to replace the connection and re-create the stage.', sqlName)
+          : vscode.l10n.t('The Databend SQL is open beside the form ({0}).', sqlName),
       ],
       canVerify: fields.databendLogin !== '',
     });
@@ -276,6 +295,7 @@ export class SetupPanel implements vscode.Disposable {
     const roleArn = `arn:${partition}:iam::${account?.accountId ?? '000000000000'}:role${fields.rolePath || '/'}${fields.roleName}`;
     let sql = setupSqlFor(fields, roleArn);
     if (!account) {
+      // A comment of the generated SQL: stays English, as the SQL does (src/core/sql.ts).
       sql = `-- Replace <account-id> with the 12-digit AWS account that holds the role.\n${sql.replaceAll(':000000000000:', ':<account-id>:')}`;
     }
     const policies = setupPolicies(fields, partition as 'aws');
@@ -288,14 +308,18 @@ export class SetupPanel implements vscode.Disposable {
       type: 'result',
       requestId,
       ok: true,
-      title: 'Opened the permission policy, the trust policy and the SQL beside the form',
+      title: vscode.l10n.t('Opened the permission policy, the trust policy and the SQL beside the form'),
       lines: [
         `${names.join(', ')}.`,
-        `Give the two JSON documents to your AWS administrator; the role must be named ${fields.roleName}${fields.rolePath ? ` under the path ${fields.rolePath}` : ''}.`,
-        ...(fields.permissionsBoundary ? [`Permissions boundary of the role: ${fields.permissionsBoundary}.`] : []),
-        ...(fields.roleTags ? [`Tags of the role and the policy: ${fields.roleTags}.`] : []),
+        fields.rolePath
+          ? vscode.l10n.t('Give the two JSON documents to your AWS administrator; the role must be named {0} under the path {1}.', fields.roleName, fields.rolePath)
+          : vscode.l10n.t('Give the two JSON documents to your AWS administrator; the role must be named {0}.', fields.roleName),
+        ...(fields.permissionsBoundary ? [vscode.l10n.t('Permissions boundary of the role: {0}.', fields.permissionsBoundary)] : []),
+        ...(fields.roleTags ? [vscode.l10n.t('Tags of the role and the policy: {0}.', fields.roleTags)] : []),
         // They are read-only so they close without a save prompt; say how to change one.
-        `To change one${account ? '' : ' (the SQL needs the account ID)'}: Open as Editable Copy, in the editor's title bar.`,
+        account
+          ? vscode.l10n.t("To change one: Open as Editable Copy, in the editor's title bar.")
+          : vscode.l10n.t("To change one (the SQL needs the account ID): Open as Editable Copy, in the editor's title bar."),
       ],
     });
   }
@@ -307,17 +331,24 @@ export class SetupPanel implements vscode.Disposable {
    */
   private async export(requestId: number, fields: SetupFields, format: 'cloudformation' | 'terraform'): Promise<void> {
     const name = IAC_FORMAT_NAMES[format];
-    this.post({ type: 'progress', requestId, text: `Writing the ${name} ${format === 'cloudformation' ? 'template' : 'configuration'}…` });
+    const cloudFormation = format === 'cloudformation';
+    this.post({
+      type: 'progress',
+      requestId,
+      text: cloudFormation ? vscode.l10n.t('Writing the {0} template…', name) : vscode.l10n.t('Writing the {0} configuration…', name),
+    });
     const outcome = await this.exporter.open(fields, format, undefined, { viewColumn: this.besideColumn(), preserveFocus: true });
     this.post({
       type: 'result',
       requestId,
       ok: true,
-      title: `Opened ${outcome.fileName} beside the form: nothing was changed in AWS`,
+      title: vscode.l10n.t('Opened {0} beside the form: nothing was changed in AWS', outcome.fileName),
       lines: [
-        `The ${name} ${format === 'cloudformation' ? 'template' : 'configuration'} for the role ${fields.roleName}; every policy check passed.`,
+        cloudFormation
+          ? vscode.l10n.t('The {0} template for the role {1}; every policy check passed.', name, fields.roleName)
+          : vscode.l10n.t('The {0} configuration for the role {1}; every policy check passed.', name, fields.roleName),
         ...describeAnalyzer(outcome.analyzer),
-        ...(outcome.region ? [] : [`The bucket ${fields.bucket} could not be checked: the SQL output has no REGION.`]),
+        ...(outcome.region ? [] : [vscode.l10n.t('The bucket {0} could not be checked: the SQL output has no REGION.', fields.bucket)]),
         iacNextSteps(format),
       ],
     });
@@ -333,4 +364,16 @@ export class SetupPanel implements vscode.Disposable {
     this.cancelVerify();
     this.panel?.dispose();
   }
+}
+
+/** The plan's line about existing resources this extension did not create, a whole sentence for each case. */
+function unmanagedLine(unmanaged: readonly ('role' | 'policy')[]): string {
+  if (unmanaged.length > 1) {
+    return unmanaged[0] === 'policy'
+      ? vscode.l10n.t('The existing policy and role was not created by this extension: you will be asked before it changes.')
+      : vscode.l10n.t('The existing role and policy was not created by this extension: you will be asked before it changes.');
+  }
+  return unmanaged[0] === 'role'
+    ? vscode.l10n.t('The existing role was not created by this extension: you will be asked before it changes.')
+    : vscode.l10n.t('The existing policy was not created by this extension: you will be asked before it changes.');
 }
