@@ -321,7 +321,11 @@ function render(): void {
     // A fixed field may be announced again if it breaks again.
     if (!message) announced.delete(key);
   }
-  setEnabled(element('add-location'), !busy && state.fields.moreLocations.length + 1 < MAX_LOCATIONS);
+  const full = state.fields.moreLocations.length + 1 >= MAX_LOCATIONS;
+  setEnabled(element('add-location'), !busy && !full);
+  element('add-location-hint').textContent = full
+    ? l10n.t('{0} locations: the most one setup holds. Make another setup (another role) for more.', MAX_LOCATIONS)
+    : l10n.t('Another bucket or folder for the same role and connection, read through its own stage (up to {0} in all).', MAX_LOCATIONS);
   const invalid = Object.keys(errors).length;
   // A value or a message in the group keeps it open: nothing the form uses is hidden.
   if (ORGANIZATION_KEYS.some((key) => state.fields[key].trim() !== '' || messageOf(key, errors))) organizationGroup.open = true;

@@ -15,6 +15,7 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
+  UpdateRoleCommand,
   IAMClient,
   paginateListAttachedRolePolicies,
   paginateListPolicyVersions,
@@ -40,6 +41,8 @@ export interface RoleInfo {
   path: string;
   /** The ARN of its permissions boundary, when it has one. */
   permissionsBoundary?: string;
+  /** Its description, when it has one. */
+  description?: string;
 }
 
 /** What an organization may require of a new role; each is left out of CreateRole when absent. */
@@ -68,6 +71,8 @@ export interface IamGateway {
   deletePolicyVersion(policyArn: string, versionId: string): Promise<void>;
   deletePolicy(policyArn: string): Promise<void>;
   createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string, extras?: RoleExtras): Promise<string>;
+  /** UpdateRole with only a Description: the other settings stay. */
+  updateRoleDescription(roleName: string, description: string): Promise<void>;
   putRoleBoundary(roleName: string, boundaryArn: string): Promise<void>;
   deleteRoleBoundary(roleName: string): Promise<void>;
   updateTrustPolicy(roleName: string, trustPolicy: PolicyDocument): Promise<void>;
@@ -129,6 +134,7 @@ export class SdkIamGateway implements IamGateway {
         tags: toTags(role.Tags),
         path: role.Path || '/',
         ...(boundary && { permissionsBoundary: boundary }),
+        ...(role.Description !== undefined && { description: role.Description }),
       }
     );
   }
@@ -196,6 +202,10 @@ export class SdkIamGateway implements IamGateway {
 
   async deletePolicy(policyArn: string): Promise<void> {
     await this.iam.send(new DeletePolicyCommand({ PolicyArn: policyArn }));
+  }
+
+  async updateRoleDescription(roleName: string, description: string): Promise<void> {
+    await this.iam.send(new UpdateRoleCommand({ RoleName: roleName, Description: description }));
   }
 
   async createRole(roleName: string, trustPolicy: PolicyDocument, tags: Tags, description: string, extras: RoleExtras = {}): Promise<string> {

@@ -156,6 +156,9 @@ async function applyStep(gateway: IamGateway, step: Step, plan: Plan, options: A
     case 'attachPolicy':
       await gateway.attachPolicy(step.roleName, step.policyArn);
       return [{ what: `detach ${plan.policyArn} from ${step.roleName}`, run: () => gateway.detachPolicy(step.roleName, step.policyArn) }];
+    case 'updateRoleDescription':
+      await gateway.updateRoleDescription(step.roleName, step.description);
+      return [{ what: `restore the description of ${step.roleName}`, run: () => gateway.updateRoleDescription(step.roleName, step.before) }];
   }
 }
 
@@ -176,6 +179,7 @@ function entitiesOf(step: Step): string[] {
       return [`role ${step.roleName}`, `policy ${step.policyArn}`];
     case 'tagRole':
     case 'updateTrustPolicy':
+    case 'updateRoleDescription':
     case 'putRoleBoundary':
     case 'deleteRoleBoundary':
       return [`role ${step.roleName}`];

@@ -89,7 +89,7 @@ export function cloudFormationTemplate(desired: IacDesired, sql: string): string
     Outputs: {
       RoleArn: { Description: 'The role Databend assumes: ROLE_ARN of the Databend connection.', Value: { 'Fn::GetAtt': [CFN_ROLE, 'Arn'] } },
       PolicyArn: { Description: 'The permission policy attached to the role.', Value: { Ref: CFN_POLICY } },
-      DatabendSql: { Description: 'The Databend SQL for the connection and the stage: run it in Databend once the stack exists.', Value: { 'Fn::Sub': sqlValue } },
+      DatabendSql: { Description: 'The Databend SQL for the connection and its stages: run it in Databend once the stack exists.', Value: { 'Fn::Sub': sqlValue } },
     },
   };
   return `${JSON.stringify(template, null, 2)}\n`;
@@ -197,7 +197,7 @@ export function terraformConfig(desired: IacDesired, sql: string): string {
     '',
     'output "databend_sql" {',
     attributes([
-      ['description', hclString('The Databend SQL for the connection and the stage: run it in Databend once the role exists.')],
+      ['description', hclString('The Databend SQL for the connection and its stages: run it in Databend once the role exists.')],
       ['value', heredoc(sqlText.endsWith('\n') ? sqlText : `${sqlText}\n`, true)],
     ]),
     '}',

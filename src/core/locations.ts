@@ -48,12 +48,12 @@ export function validateMoreLocations(values: { bucket: string; prefix: string; 
   // Whole sentences per case: "the first location" and "location 3" start them differently.
   const samePlaceText = (index: number, location: string) =>
     index === 0
-      ? l10n.t('the first location is already {0}: remove this row or change its bucket or prefix.', location)
-      : l10n.t('location {0} is already {1}: remove this row or change its bucket or prefix.', index + 1, location);
+      ? l10n.t('The first location is already {0}: remove this row or change its bucket or prefix.', location)
+      : l10n.t('Location {0} is already {1}: remove this row or change its bucket or prefix.', index + 1, location);
   const sameStageText = (index: number, stage: string) =>
     index === 0
-      ? l10n.t('the first location already uses the stage name {0}: each location needs its own stage.', stage)
-      : l10n.t('location {0} already uses the stage name {1}: each location needs its own stage.', index + 1, stage);
+      ? l10n.t('The first location already uses the stage name {0}: each location needs its own stage.', stage)
+      : l10n.t('Location {0} already uses the stage name {1}: each location needs its own stage.', index + 1, stage);
   more.forEach((location, i) => {
     const key = (field: keyof StageLocation): LocationErrorKey => `moreLocations.${i}.${field}`;
     const set = (field: keyof StageLocation, message: string | undefined) => {
@@ -92,8 +92,12 @@ export function describeLocation(location: { bucket: string; prefix?: string }):
 
 /** The locations in a sentence: "s3://a/", "s3://a/ and s3://b/data/", "s3://a/, s3://b/ and s3://c/". */
 export function describeLocations(locations: readonly { bucket: string; prefix?: string }[]): string {
-  const texts = locations.map(describeLocation);
-  return texts.length <= 1 ? (texts[0] ?? '') : l10n.t('{0} and {1}', texts.slice(0, -1).join(', '), texts[texts.length - 1]);
+  return listInWords(locations.map(describeLocation));
+}
+
+/** Items in a sentence: "a", "a and b", "a, b and c". */
+export function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }
 
 /**
@@ -111,4 +115,26 @@ export function regionConflict(buckets: readonly { bucket: string; region?: stri
   return elsewhere.length === 1
     ? l10n.t('{0}, but {1} is in {2}: one Databend connection has one REGION. Make a separate setup (its own role and connection) for that bucket.', where, first.bucket, first.region)
     : l10n.t('{0}, but {1} is in {2}: one Databend connection has one REGION. Make a separate setup (its own role and connection) for those buckets.', where, first.bucket, first.region);
+}
+
+/**
+ * The locations a permission policy grants object actions on, read back from its object
+ * statements (s3:GetObject / s3:*Object on `arn:<partition>:s3:::<bucket>/<prefix>/*` or
+ * `…:<bucket>/*`), as permissionPolicy writes them; undefined when the document holds a
+ * resource of another shape (a policy made or edited by hand: nothing can be concluded).
+ */
+export function locationsInPolicy(document: unknown): { bucket: string; prefix: string }[] | undefined {
+  const statements = (document as { Statement?: unknown } | undefined)?.Statement;
+  const found: { bucket: string; prefix: string }[] = [];
+  for (const statement of Array.isArray(statements) ? statements : statements ? [statements] : []) {
+    const s = statement as { Action?: unknown; Resource?: unknown };
+    const actions = Array.isArray(s.Action) ? s.Action : [s.Action];
+    if (!actions.some((a) => a === 's3:GetObject' || a === 's3:*Object')) continue;
+    for (const resource of Array.isArray(s.Resource) ? s.Resource : [s.Resource]) {
+      const match = typeof resource === 'string' ? /^arn:[a-z-]+:s3:::([^/]+)\/(?:(.+)\/)?\*$/.exec(resource) : null;
+      if (!match) return undefined;
+      found.push({ bucket: match[1], prefix: match[2] ?? '' });
+    }
+  }
+  return found.length > 0 ? found : undefined;
 }

@@ -2,6 +2,7 @@
 // Pure: the current state is read by an adapter, the steps are applied by another.
 
 import * as l10n from '@vscode/l10n';
+import { describeLocations, locationsInPolicy } from './locations';
 import { externalIdOf, type PolicyDocument } from './policies';
 
 /** Marks the resources this extension created; others are never changed without consent. */
@@ -55,6 +56,8 @@ export interface CurrentState {
     path?: string;
     /** The ARN of the role's permissions boundary, when it has one. */
     permissionsBoundary?: string;
+    /** Its description as IAM holds it (absent: none, or not read). */
+    description?: string;
   };
   policy?: {
     arn: string;
@@ -83,7 +86,9 @@ export type Step =
       rotatesExternalId?: { from: string; to: string };
     }
   | { kind: 'tagRole'; roleName: string; tags: Tags; /** The values these keys had before: a rollback restores them. */ before: Tags }
-  | { kind: 'attachPolicy'; roleName: string; policyArn: string };
+  | { kind: 'attachPolicy'; roleName: string; policyArn: string }
+  /** A managed role's description says which locations it serves: it follows them (UpdateRole). */
+  | { kind: 'updateRoleDescription'; roleName: string; description: string; /** The description it replaces: a rollback restores it. */ before: string };
 
 export interface Plan {
   roleArn: string;
@@ -96,7 +101,12 @@ export interface Plan {
    * that the steps would change: the other setup would lose its trust policy or gain this
    * one's access. The user must agree first, told which location they serve.
    */
-  otherLocation: { resource: 'role' | 'policy'; location: string }[];
+  otherLocation: {
+    resource: 'role' | 'policy';
+    location: string;
+    /** When the resource serves some of this setup's locations too: the ones it would no longer serve (the setup is narrowed, not another one's taken). */
+    lost?: string;
+  }[];
   /** What the planning could not check and went on without (e.g. a boundary GetPolicy was denied for); shown with the plan. */
   notes?: string[];
 }
@@ -117,12 +127,28 @@ export function describeLocationTag(tag: string): string {
   return many[2] === '1' ? l10n.t('{0} and 1 more location', many[1]) : l10n.t('{0} and {1} more locations', many[1], many[2]);
 }
 
-/** The location a managed resource serves, by its tags, when it is not one of the desired ones. */
-function otherLocationOf(tags: Tags, desired: Pick<DesiredState, 'tags' | 'locationTags'>): string | undefined {
+/**
+ * The location a managed resource serves, by its tags, when it is not one of the desired
+ * ones. `held` are the locations its current policy grants (when readable): a resource that
+ * shares a location with the desired ones is this setup's, grown (nothing to ask) or
+ * narrowed (`lost` names the locations it would no longer serve).
+ */
+function otherLocationOf(
+  tags: Tags,
+  desired: Pick<DesiredState, 'tags' | 'locationTags' | 'permissionPolicy'>,
+  held: { bucket: string; prefix: string }[] | undefined,
+): { location: string; lost?: string } | undefined {
   const found = tags[LOCATION_TAG];
   if (tags[MANAGED_TAG] === undefined || found === desired.tags[LOCATION_TAG] || (found !== undefined && desired.locationTags?.includes(found))) return undefined;
-  if (found !== undefined) return describeLocationTag(found);
-  return tags[BUCKET_TAG] !== undefined ? l10n.t('s3://{0} (prefix not recorded)', tags[BUCKET_TAG]) : l10n.t('a location it did not record');
+  const wanted = locationsInPolicy(desired.permissionPolicy);
+  if (found !== undefined && held && wanted) {
+    const key = (l: { bucket: string; prefix: string }) => `${l.bucket}\n${l.prefix}`;
+    const keys = new Set(wanted.map(key));
+    const lost = held.filter((l) => !keys.has(key(l)));
+    if (lost.length < held.length) return lost.length === 0 ? undefined : { location: describeLocationTag(found), lost: describeLocations(lost) };
+  }
+  if (found !== undefined) return { location: describeLocationTag(found) };
+  return { location: tags[BUCKET_TAG] !== undefined ? l10n.t('s3://{0} (prefix not recorded)', tags[BUCKET_TAG]) : l10n.t('a location it did not record') };
 }
 
 function roleArnOf(desired: Pick<DesiredState, 'partition' | 'accountId' | 'roleName' | 'path'>): string {
@@ -243,6 +269,8 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
   const otherLocation: Plan['otherLocation'] = [];
 
   const policy = current.policy;
+  // What the current policy grants: a resource that serves some of the desired locations is this setup's.
+  const held = policy ? locationsInPolicy(policy.defaultDocument) : undefined;
   if (!policy) {
     steps.push({ kind: 'createPolicy', policyName: desired.policyName, document: desired.permissionPolicy, tags: desired.tags });
   } else {
@@ -265,9 +293,9 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     if (policySteps.length > 0 && policy.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('policy');
     }
-    const elsewhere = otherLocationOf(policy.tags, desired);
+    const elsewhere = otherLocationOf(policy.tags, desired, held);
     if (policySteps.length > 0 && elsewhere !== undefined) {
-      otherLocation.push({ resource: 'policy', location: elsewhere });
+      otherLocation.push({ resource: 'policy', ...elsewhere });
     }
     steps.push(...policySteps);
   }
@@ -309,12 +337,16 @@ export function makePlan(desired: DesiredState, current: CurrentState): Plan {
     if (!role.attachedPolicyArns.includes(policyArn)) {
       roleSteps.push({ kind: 'attachPolicy', roleName: desired.roleName, policyArn });
     }
+    // Only a role this extension made: another's description is its owner's.
+    if (role.tags[MANAGED_TAG] !== undefined && role.description !== undefined && role.description !== desired.roleDescription) {
+      roleSteps.push({ kind: 'updateRoleDescription', roleName: desired.roleName, description: desired.roleDescription, before: role.description });
+    }
     if (roleSteps.length > 0 && role.tags[MANAGED_TAG] === undefined) {
       unmanaged.add('role');
     }
-    const elsewhere = otherLocationOf(role.tags, desired);
+    const elsewhere = otherLocationOf(role.tags, desired, held);
     if (roleSteps.length > 0 && elsewhere !== undefined) {
-      otherLocation.push({ resource: 'role', location: elsewhere });
+      otherLocation.push({ resource: 'role', ...elsewhere });
     }
     steps.push(...roleSteps);
   }
@@ -387,5 +419,7 @@ export function describeStep(step: Step): string {
       return l10n.t('Tag the role {0} ({1})', step.roleName, describeTagChanges(step.tags, step.before));
     case 'attachPolicy':
       return l10n.t('Attach the policy to the role {0}', step.roleName);
+    case 'updateRoleDescription':
+      return l10n.t('Update the description of the role {0}: "{1}"', step.roleName, step.description);
   }
 }

@@ -2,6 +2,7 @@
 // acting): one message per field, and the three previews.
 
 import * as l10n from '@vscode/l10n';
+import { IAM_LIMITS, policySize } from './iamLimits';
 import { LocationErrorKey, StageLocation, validateMoreLocations } from './locations';
 import { deriveNames } from './names';
 import { permissionPolicy, PolicyDocument, policyJson, trustPolicy, validateKmsKeyArn } from './policies';
@@ -77,7 +78,20 @@ export function validateSetup(values: SetupValues, context: { partition?: string
     roleTags: validateRoleTags(values.roleTags),
     ...validateMoreLocations(values),
   };
-  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as SetupErrors;
+  const found = Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as SetupErrors;
+  // IAM's limit on the policy's size, as typed: long prefixes and many locations reach it.
+  const placeKeys = ['bucket', 'prefix', 'kmsKeyArn'];
+  if (!Object.keys(found).some((key) => placeKeys.includes(key) || key.startsWith('moreLocations.'))) {
+    const size = policySize(setupPolicies(values).permissionPolicy);
+    const rows = values.moreLocations?.length ?? 0;
+    if (size > IAM_LIMITS.managedPolicy) {
+      found[rows > 0 ? (`moreLocations.${rows - 1}.prefix` as LocationErrorKey) : 'prefix'] =
+        rows > 0
+          ? l10n.t('The permission policy would have {0} characters; IAM allows {1}: remove a location or use shorter prefixes.', size, IAM_LIMITS.managedPolicy)
+          : l10n.t('The permission policy would have {0} characters; IAM allows {1}: use a shorter path prefix.', size, IAM_LIMITS.managedPolicy);
+    }
+  }
+  return found;
 }
 
 export interface SetupPreviews {

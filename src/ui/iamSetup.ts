@@ -10,7 +10,7 @@ import { analyzerBlocksCreate, AnalyzerReport, describeAnalyzer } from '../core/
 import { desiredState, DesiredInput } from '../core/desired';
 import { DesiredState, describeStep, externalIdRotation, Plan, Step, tail } from '../core/plan';
 import { checksBlockCreate, describeChecks, PolicyCheck, policyChecks } from '../core/policyChecks';
-import { describeLocations, regionConflict, setupLocations } from '../core/locations';
+import { describeLocations, listInWords, regionConflict, setupLocations } from '../core/locations';
 import { externalIdOf } from '../core/policies';
 import type { SetupValues } from '../core/setupForm';
 import { parseRoleTags, validateRoleTags } from '../core/roleOptions';
@@ -77,8 +77,11 @@ export class IamSetup {
     const rotation = externalIdRotation(prepared.plan);
     if (!rotation) return 'none';
     const record = this.records.all().find((r) => r.roleArn === prepared.plan.roleArn);
+    const stages = record ? setupLocations(record).map((l) => l.stageName) : [];
     const users = record
-      ? l10n.t('the Databend connection {0} and the stage {1} (and any other stage created from that connection)', record.connectionName, record.stageName)
+      ? stages.length > 1
+        ? l10n.t('the Databend connection {0} and the stages {1} (and any other stage created from that connection)', record.connectionName, listInWords(stages))
+        : l10n.t('the Databend connection {0} and the stage {1} (and any other stage created from that connection)', record.connectionName, record.stageName)
       : l10n.t('every Databend connection that uses this role, and every stage created from one');
     const keep = l10n.t('Keep Current ID');
     const rotate = l10n.t('Rotate External ID');
@@ -189,6 +192,24 @@ export class IamSetup {
     return { fields, identity, bucket, moreBuckets, plan: planned.plan, checks: this.checks(desired, fields), analyzer, gateway };
   }
 
+  /**
+   * A bucket that does not exist or could not be checked is named, and the user asked whether
+   * to create the role all the same (as for one bucket, for each of several). Resolves when
+   * every bucket was found or the user agreed. @throws CancelledError when declined.
+   */
+  async confirmMissingBuckets(prepared: Pick<PreparedSetup, 'fields' | 'bucket' | 'moreBuckets'>): Promise<void> {
+    const all = [{ bucket: prepared.fields.bucket.trim(), check: prepared.bucket }, ...prepared.moreBuckets];
+    const missing = all.filter(({ check }) => check.status === 'missing' || check.status === 'unreachable');
+    if (missing.length === 0) return;
+    await confirm(
+      this.dialogs,
+      'warning',
+      missing.map(({ bucket, check }) => check.message ?? l10n.t('The bucket {0} could not be checked.', bucket)).join(' '),
+      l10n.t('Create the role all the same? Databend cannot read a bucket that does not exist.'),
+      l10n.t('Continue Anyway'),
+    );
+  }
+
   /** The bucket check of each bucket, as plan lines: "Bucket b: found in us-east-1." or what is wrong. */
   describeBuckets(prepared: Pick<PreparedSetup, 'fields' | 'bucket' | 'moreBuckets'>): string[] {
     const all = [{ bucket: prepared.fields.bucket.trim(), check: prepared.bucket }, ...prepared.moreBuckets];
@@ -251,16 +272,36 @@ export class IamSetup {
     const others = prepared.plan.otherLocation ?? [];
     if (others.length === 0) return false;
     const here = describeLocations(setupLocations(prepared.fields));
+    const both = others.length > 1;
+    const lost = others.find((o) => o.lost !== undefined)?.lost;
+    if (lost !== undefined && others.every((o) => o.lost !== undefined)) {
+      // The same setup, narrowed: the locations left out lose Databend's access.
+      await confirm(
+        this.dialogs,
+        'warning',
+        both
+          ? l10n.t('Remove {0} from the role {1} and its policy?', lost, prepared.fields.roleName)
+          : others[0].resource === 'role'
+            ? l10n.t('Remove {0} from the role {1}?', lost, prepared.fields.roleName)
+            : l10n.t('Remove {0} from the policy {1}?', lost, prepared.fields.policyName),
+        l10n.t('This setup no longer includes {0}: Databend loses access there, and a stage that reads it stops working. To keep it, add it back with Add location.', lost),
+        l10n.t('Remove Access'),
+        l10n.t('Keep Access'),
+      );
+      return true;
+    }
+    const location = others[0].location;
     await confirm(
       this.dialogs,
       'warning',
-      l10n.t(
-        '{0}. Change it for {1}?',
-        others.map((o) => (o.resource === 'role' ? l10n.t('The role was made for {0}', o.location) : l10n.t('The policy was made for {0}', o.location))).join('; '),
-        here,
-      ),
+      both
+        ? l10n.t('The role and the policy were made for {0}. Change them for {1}?', location, here)
+        : others[0].resource === 'role'
+          ? l10n.t('The role was made for {0}. Change it for {1}?', location, here)
+          : l10n.t('The policy was made for {0}. Change it for {1}?', location, here),
       l10n.t('The Databend connection of that setup would lose its access (or this setup would share it). To keep both, choose other IAM role and policy names for {0}.', here),
-      l10n.t('Change It'),
+      both ? l10n.t('Change Them') : l10n.t('Change It'),
+      both ? l10n.t('Keep Them') : l10n.t('Keep It'),
     );
     return true;
   }

@@ -3,7 +3,7 @@
 // external ID is not one.
 
 import type * as vscode from 'vscode';
-import type { StageLocation } from '../core/locations';
+import { setupLocations, type StageLocation } from '../core/locations';
 
 export interface RoleRecord {
   roleArn: string;
@@ -19,6 +19,11 @@ export interface RoleRecord {
   stageName: string;
   /** The role's further locations and their stages (absent: one location). */
   moreLocations?: StageLocation[];
+  /**
+   * Locations the setup had before and no longer has, with the stages made for them: a stage
+   * outlives its location in Databend, so removing the role can still offer to drop it.
+   */
+  formerLocations?: StageLocation[];
   /** The id of the Databend login Run and Verify made the connection and stages on, so removing the role can offer to drop them. */
   databendLogin?: string;
   updatedAt: string;
@@ -34,8 +39,16 @@ export class RoleRecords {
     return this.state.get<RoleRecord[]>(KEY, []);
   }
 
+  /** Saves the record, replacing the one of the same role; the stages of locations it no longer has become formerLocations. */
   async save(record: RoleRecord): Promise<void> {
-    await this.state.update(KEY, [record, ...this.all().filter((r) => r.roleArn !== record.roleArn)]);
+    const previous = this.all().find((r) => r.roleArn === record.roleArn);
+    const current = new Set(setupLocations(record).map((l) => l.stageName));
+    const former = [...(previous ? [...setupLocations(previous), ...(previous.formerLocations ?? [])] : []), ...(record.formerLocations ?? [])].filter(
+      (l, i, all) => !current.has(l.stageName) && all.findIndex((o) => o.stageName === l.stageName) === i,
+    );
+    const saved: RoleRecord = { ...record, ...(former.length > 0 ? { formerLocations: former } : {}) };
+    if (former.length === 0) delete saved.formerLocations;
+    await this.state.update(KEY, [saved, ...this.all().filter((r) => r.roleArn !== record.roleArn)]);
   }
 
   async remove(roleArn: string): Promise<void> {

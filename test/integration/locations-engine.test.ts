@@ -114,6 +114,14 @@ describe('several locations per role on moto and the local engine', function () 
       await assert.rejects(firstRow('loc_outside', 'secret.parquet'), /AccessDenied|403|denied/i);
       await enforceIam(false);
 
+      // Back to one location: the plan names the one that loses access; applied, the role's description follows.
+      const narrowed = desiredState({ accountId: MOTO_ACCOUNT, partition: 'aws', bucket: FIRST, access: 'read', databendRoleArn: DATABEND_ROLE, externalId: EXTERNAL_ID, roleName: ROLE, policyName: ROLE });
+      const narrowing = (await planProvisioning(gateway, narrowed)).plan;
+      assert.deepEqual(narrowing.otherLocation.map((o) => o.lost), ['s3://locations-two/exports/', 's3://locations-two/exports/']);
+      await applyPlan(gateway, narrowing, { confirmedOtherLocation: true });
+      assert.equal((await gateway.getRole(ROLE))?.description, narrowed.roleDescription);
+      assert.deepEqual((await planProvisioning(gateway, narrowed)).plan.steps, []);
+
       const removed = await teardown(gateway, { roleName: ROLE, policyArn });
       assert.deepEqual(removed.kept, []);
       assert.equal(await gateway.getRole(ROLE), undefined);

@@ -4,6 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { desiredState, locationsTag } from '../../src/core/desired';
+import { policySize } from '../../src/core/iamLimits';
 import { describeLocations, MAX_LOCATIONS, regionConflict, setupLocations, validateMoreLocations } from '../../src/core/locations';
 import { describeLocationTag, LOCATION_TAG } from '../../src/core/plan';
 import { permissionPolicy, policyJson } from '../../src/core/policies';
@@ -11,6 +12,7 @@ import { normalizeSetup, setupPreviews, SetupValues, validateSetup } from '../..
 import { setupSql } from '../../src/core/sql';
 import { splitStatements } from '../../src/core/statements';
 import { errorFieldLabel } from '../../src/shared/protocol';
+import { RoleRecords } from '../../src/ui/roleRecords';
 import { GUIDE } from './guide';
 
 const base: SetupValues = {
@@ -55,8 +57,8 @@ describe('several locations per role', () => {
     const values = { ...base, moreLocations: [{ bucket: 'Bad_Bucket', prefix: '', stageName: 'ok_stage' }, { bucket: 'bucket-a', prefix: '/', stageName: 'bucket_a' }] };
     const errors = validateMoreLocations(values);
     assert.match(errors['moreLocations.0.bucket'] ?? '', /bucket/i);
-    assert.match(errors['moreLocations.1.prefix'] ?? '', /the first location is already s3:\/\/bucket-a\//);
-    assert.match(errors['moreLocations.1.stageName'] ?? '', /the first location already uses the stage name bucket_a/);
+    assert.match(errors['moreLocations.1.prefix'] ?? '', /The first location is already s3:\/\/bucket-a\//);
+    assert.match(errors['moreLocations.1.stageName'] ?? '', /The first location already uses the stage name bucket_a/);
     assert.equal(errorFieldLabel('moreLocations.1.stageName'), 'Stage name (location 3)');
     // validateSetup reports them with the form's own fields.
     assert.deepEqual(Object.keys(validateSetup(values)).sort(), ['moreLocations.0.bucket', 'moreLocations.1.prefix', 'moreLocations.1.stageName']);
@@ -109,5 +111,56 @@ describe('several locations per role', () => {
     assert.equal(regionConflict([{ bucket: 'a', region: 'us-east-1' }, { bucket: 'b', region: 'us-east-1' }]), undefined);
     assert.equal(regionConflict([{ bucket: 'a', region: 'us-east-1' }, { bucket: 'b' }]), undefined);
     assert.match(regionConflict([{ bucket: 'a', region: 'us-east-1' }, { bucket: 'b', region: 'eu-west-1' }]) ?? '', /The bucket b is in eu-west-1, but a is in us-east-1: one Databend connection has one REGION/);
+  });
+});
+
+describe('several locations: IAM’s policy size, as typed', () => {
+  it('flags the last row when the policy would pass 6,144 characters, and nothing one character below (found by a new-user trial: only Preview said so)', () => {
+    const row = (i: number, length: number) => ({ bucket: `bucket-${i}x`, prefix: `p${'a'.repeat(length - 1)}`, stageName: `stage_${i}` });
+    const rows = (length: number) => [1, 2, 3, 4, 5].map((i) => row(i, length));
+    const sizeWith = (length: number) => policySize(permissionPolicy({ bucket: base.bucket, moreLocations: rows(length) }));
+    // The longest prefix that still fits, found from the document itself.
+    let fits = 1;
+    while (sizeWith(fits + 1) <= 6144) fits++;
+    assert.deepEqual(validateSetup({ ...base, moreLocations: rows(fits) }), {});
+    const errors = validateSetup({ ...base, moreLocations: rows(fits + 1) });
+    assert.deepEqual(Object.keys(errors), ['moreLocations.4.prefix']);
+    assert.match(errors['moreLocations.4.prefix'] ?? '', /would have 61\d\d characters; IAM allows 6144: remove a location or use shorter prefixes/);
+  });
+});
+
+describe('several locations: the role records', () => {
+  /** VS Code's Memento contract, in memory (roleRecords.ts needs nothing else). */
+  const memento = () => {
+    const values = new Map<string, unknown>();
+    return { keys: () => [...values.keys()], get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback), update: async (key: string, value: unknown) => void values.set(key, value) };
+  };
+  const record = (more: { bucket: string; prefix: string; stageName: string }[]) => ({
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+    roleName: 'r',
+    policyArn: 'arn:aws:iam::123456789012:policy/p',
+    externalId: 'id-1',
+    databendRoleArn: GUIDE.databendRoleArn,
+    bucket: 'bucket-a',
+    prefix: '',
+    connectionName: 'c',
+    stageName: 'bucket_a',
+    moreLocations: more,
+    updatedAt: '2026-11-30T00:00:00Z',
+  });
+
+  it('keeps the stages of locations a re-run left out as former locations, so Remove can still offer to drop them (found by a new-user trial)', async () => {
+    const records = new RoleRecords(memento() as unknown as import('vscode').Memento);
+    const b = { bucket: 'bucket-b', prefix: '', stageName: 'bucket_b' };
+    const c = { bucket: 'bucket-c', prefix: 'x', stageName: 'bucket_c__x' };
+    await records.save(record([b, c]));
+    await records.save(record([b]));
+    assert.deepEqual(records.all()[0].formerLocations, [c]);
+    // Added back, it is a location again, not a former one.
+    await records.save(record([b, c]));
+    assert.equal(records.all()[0].formerLocations, undefined);
+    await records.save(record([]));
+    assert.deepEqual(records.all()[0].formerLocations, [b, c]);
+    assert.equal(records.all().length, 1);
   });
 });

@@ -25,14 +25,14 @@ const noSuchEntity = (what: string) => Object.assign(new Error(`${what} does not
 
 /** An in-memory IAM account; `lag` makes attachPolicy miss a just-created policy that many times. */
 class FakeIam implements IamGateway {
-  roles = new Map<string, { trust: PolicyDocument; tags: Tags; attached: string[]; path: string; boundary?: string }>();
+  roles = new Map<string, { trust: PolicyDocument; tags: Tags; attached: string[]; path: string; boundary?: string; description?: string }>();
   policies = new Map<string, { document: PolicyDocument; tags: Tags }>();
   calls: string[] = [];
   constructor(public lag = 0) {}
 
   async getRole(name: string): Promise<RoleInfo | undefined> {
     const r = this.roles.get(name);
-    return r && { arn: `arn:aws:iam::${ACCOUNT}:role${r.path}${name}`, trustPolicy: r.trust, tags: { ...r.tags }, path: r.path, ...(r.boundary && { permissionsBoundary: r.boundary }) };
+    return r && { arn: `arn:aws:iam::${ACCOUNT}:role${r.path}${name}`, trustPolicy: r.trust, tags: { ...r.tags }, path: r.path, ...(r.boundary && { permissionsBoundary: r.boundary }), ...(r.description !== undefined && { description: r.description }) };
   }
   async getPolicy(arn: string): Promise<PolicyInfo | undefined> {
     const p = this.policies.get(arn);
@@ -71,9 +71,13 @@ class FakeIam implements IamGateway {
     this.calls.push('DeletePolicy');
     this.policies.delete(arn);
   }
-  async createRole(name: string, trust: PolicyDocument, tags: Tags, _description: string, extras: RoleExtras = {}): Promise<string> {
+  async updateRoleDescription(name: string, description: string): Promise<void> {
+    this.calls.push('UpdateRole');
+    this.roles.get(name)!.description = description;
+  }
+  async createRole(name: string, trust: PolicyDocument, tags: Tags, description: string, extras: RoleExtras = {}): Promise<string> {
     this.calls.push('CreateRole');
-    this.roles.set(name, { trust, tags: { ...tags }, attached: [], path: extras.path ?? '/', boundary: extras.permissionsBoundary });
+    this.roles.set(name, { trust, tags: { ...tags }, attached: [], path: extras.path ?? '/', boundary: extras.permissionsBoundary, description });
     return `arn:aws:iam::${ACCOUNT}:role${extras.path ?? '/'}${name}`;
   }
   /** Fails with `boundaryFailure` (then forgets it), as an organization's rule would. */
@@ -209,15 +213,24 @@ describe('applyPlan: a role made for another location', () => {
     const grown = desiredState({ ...input, moreLocations: [{ bucket: 'acme-archive', prefix: 'exports' }] });
     const { plan } = await planProvisioning(iam, grown);
     assert.deepEqual(plan.otherLocation, []);
-    assert.deepEqual(plan.steps.map((s) => s.kind).sort(), ['createPolicyVersion', 'tagPolicy', 'tagRole']);
+    assert.deepEqual(plan.steps.map((s) => s.kind).sort(), ['createPolicyVersion', 'tagPolicy', 'tagRole', 'updateRoleDescription']);
     await applyPlan(iam, plan);
+    // The description says what the role serves now (found by a new-user trial: it kept the first run's).
+    assert.match(iam.roles.get('databend-web')!.description ?? '', /s3:\/\/acme-analytics-landing-zone-eu-central-1\/events\/clickstream\/web\/ and s3:\/\/acme-archive\/exports\//);
     assert.match(iam.roles.get('databend-web')!.tags[LOCATION_TAG], /^s3:\/\/acme-analytics-landing-zone-eu-central-1\/events\/clickstream\/web\/ \+1 [a-z2-7]{10}$/);
     // Back to one location: the other setup (this one, grown) would lose s3://acme-archive/exports/.
     const shrunk = await planProvisioning(iam, desiredState(input));
+    // The same setup, narrowed: the plan names the location that loses access.
     assert.deepEqual(
-      shrunk.plan.otherLocation.map((o) => o.location),
-      ['s3://acme-analytics-landing-zone-eu-central-1/events/clickstream/web/ and 1 more location', 's3://acme-analytics-landing-zone-eu-central-1/events/clickstream/web/ and 1 more location'],
+      shrunk.plan.otherLocation.map((o) => [o.resource, o.lost]),
+      [
+        ['policy', 's3://acme-archive/exports/'],
+        ['role', 's3://acme-archive/exports/'],
+      ],
     );
+    // Grown again from two locations to three: nothing to ask (found by a new-user trial: it asked "made for another location").
+    const three = desiredState({ ...input, moreLocations: [{ bucket: 'acme-archive', prefix: 'exports' }, { bucket: 'acme-logs' }] });
+    assert.deepEqual((await planProvisioning(iam, three)).plan.otherLocation, []);
     // The same locations in the same order: nothing to change, nothing to ask.
     assert.deepEqual((await planProvisioning(iam, grown)).plan.steps, []);
   });

@@ -46,15 +46,7 @@ export class CreateRoleCommand {
     const { plan } = prepared;
     // A document that fails a check is never offered for applying.
     this.iamSetup.assertChecksPass(prepared.checks, prepared.analyzer);
-    if (prepared.bucket.status === 'missing' || prepared.bucket.status === 'unreachable') {
-      await confirm(
-        this.dialogs,
-        'warning',
-        prepared.bucket.message ?? vscode.l10n.t('The bucket could not be checked.'),
-        vscode.l10n.t('Create the role all the same? Databend cannot read a bucket that does not exist.'),
-        vscode.l10n.t('Continue Anyway'),
-      );
-    }
+    await this.iamSetup.confirmMissingBuckets(prepared);
     const confirmedOtherLocation = await this.iamSetup.confirmOtherLocation(prepared);
     const confirmedUnmanaged = await this.askToApply(prepared);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating in AWS'), cancellable: true }, (progress, token) =>

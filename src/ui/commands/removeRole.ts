@@ -71,7 +71,8 @@ export class RemoveRoleCommand {
   private async offerDrop(record: RoleRecord): Promise<void> {
     const login = record.databendLogin ? this.store.get(record.databendLogin) : undefined;
     if (!login) return;
-    const locations = setupLocations(record);
+    // The stages of locations the setup dropped too: they outlive their location in Databend.
+    const locations = [...setupLocations(record), ...(record.formerLocations ?? [])];
     try {
       const session = await this.databend.session(login);
       const expected = locations.map((l) => ({ bucket: l.bucket, prefix: l.prefix, roleArn: record.roleArn, externalId: record.externalId }));

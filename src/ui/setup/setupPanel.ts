@@ -245,6 +245,7 @@ export class SetupPanel implements vscode.Disposable {
       }
     }
     this.iamSetup.assertChecksPass(prepared.checks, prepared.analyzer);
+    await this.iamSetup.confirmMissingBuckets(prepared);
     const confirmed = await this.iamSetup.confirmUnmanaged(prepared);
     const otherLocation = await this.iamSetup.confirmOtherLocation(prepared);
     if (rotation === 'none' && !otherLocation) await this.iamSetup.confirmChangesToExisting(prepared);

@@ -10,7 +10,7 @@ import type { AccessAction } from '../../core/accessChecks';
 import { runAccessChecks } from '../../core/accessChecks';
 import { backoffMs, diagnoseStageError } from '../../core/diagnose';
 import type { ExpectedObjects } from '../../core/drift';
-import { describeLocation, setupLocations, StageLocation } from '../../core/locations';
+import { describeLocation, listInWords, setupLocations, StageLocation } from '../../core/locations';
 import { CancelledError, errorMessage } from '../../core/errors';
 import { RolePathError } from '../../core/plan';
 import { normalizeRolePath } from '../../core/roleOptions';
@@ -94,7 +94,7 @@ export class SetupVerifier {
     });
     const session = await this.databend.session(login);
     const lines: string[] = [...(options.before ?? [])];
-    if (fields.externalId !== role.externalId) lines.push(l10n.t("• The role trusts the external ID …{0}, not the form's: verified with the role's.", role.externalId.slice(-3)));
+    if (fields.externalId !== role.externalId) lines.push(l10n.t("The role trusts the external ID …{0}, not the form's: verified with the role's.", role.externalId.slice(-3)));
 
     const stageNames = locations.map((l) => l.stageName);
     progress(
@@ -113,7 +113,7 @@ export class SetupVerifier {
         this.dialogs,
         'warning',
         many
-          ? l10n.t('On {0}, {1} differ from this setup. Replace them?', login.name, joinAnd(differing))
+          ? l10n.t('On {0}, {1} differ from this setup. Replace them?', login.name, listInWords(differing))
           : l10n.t('On {0}, {1} differs from this setup. Replace it?', login.name, differing[0]),
         l10n.t(
           'CREATE OR REPLACE gives them the role ARN and external ID of this setup. Whatever else used the old values stops working. A stage is always re-created after its connection, since it keeps a copy of the connection parameters.',
@@ -139,18 +139,18 @@ export class SetupVerifier {
           createConnection,
           plan.connection.state === 'missing' ? l10n.t('Created the connection {0}', fields.connectionName) : l10n.t('Replaced the connection {0}', fields.connectionName),
         );
-      } else lines.push(l10n.t('• The connection {0} already holds this role ARN and external ID: kept', fields.connectionName));
+      } else lines.push(l10n.t('The connection {0} already holds this role ARN and external ID: kept', fields.connectionName));
       for (const [i, stage] of plan.stages.entries()) {
         // A replaced connection does not reach its stages: each stage is re-created after it.
         if (stage.state !== 'same' || plan.connection.state !== 'same') {
           await run(createStages[i], stage.state === 'missing' ? l10n.t('Created the stage {0}', stageNames[i]) : l10n.t('Re-created the stage {0}', stageNames[i]));
-        } else lines.push(l10n.t('• The stage {0} already points at {1} with this role: kept', stageNames[i], describeLocation(locations[i])));
+        } else lines.push(l10n.t('The stage {0} already points at {1} with this role: kept', stageNames[i], describeLocation(locations[i])));
       }
     } else {
       lines.push(
         stageNames.length > 1
-          ? l10n.t('• The connection {0} and the stages {1} already match this setup: kept', fields.connectionName, stageNames.join(', '))
-          : l10n.t('• The connection {0} and the stage {1} already match this setup: kept', fields.connectionName, stageNames.join(', ')),
+          ? l10n.t('The connection {0} and the stages {1} already match this setup: kept', fields.connectionName, stageNames.join(', '))
+          : l10n.t('The connection {0} and the stage {1} already match this setup: kept', fields.connectionName, stageNames.join(', ')),
       );
     }
     const outcome = await this.listUntilAllowed(login, fields, lines, progress);
@@ -170,7 +170,7 @@ export class SetupVerifier {
     const started = Date.now();
     const locations = setupLocations(fields);
     const many = locations.length > 1;
-    const all = joinAnd(locations.map((l) => `@${l.stageName}`));
+    const all = listInWords(locations.map((l) => `@${l.stageName}`));
     const failedActions: string[] = [];
     try {
       for (const [index, location] of locations.entries()) {
@@ -261,10 +261,6 @@ export class SetupVerifier {
 }
 
 /** Things in a sentence, each joined by "and": "@a and @b and @c", as the titles have always read. */
-function joinAnd(items: readonly string[]): string {
-  return items.reduce((a, b) => l10n.t('{0} and {1}', a, b));
-}
-
 /** An access check's action as the verb after "cannot" ("cannot write or delete there"). */
 function actionWord(action: AccessAction): string {
   switch (action) {
