@@ -30,11 +30,6 @@ describe('per-action validation on the local engine, with IAM enforced by moto',
   let db: LocalDatabend | undefined;
   let conn: Connection | undefined;
 
-  /** Switches moto's IAM authorization on (0 requests without it) or off (inf). */
-  async function enforceIam(on: boolean): Promise<void> {
-    const response = await fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: 'POST', body: on ? '0' : 'inf' });
-    assert.equal(response.status, 200);
-  }
 
   before(async function () {
     this.timeout(300_000);
@@ -44,13 +39,13 @@ describe('per-action validation on the local engine, with IAM enforced by moto',
   });
 
   after(async () => {
-    await enforceIam(false);
+    await moto.enforceIam(false);
     await conn?.close();
     await db?.stop();
   });
 
   beforeEach(async () => {
-    await enforceIam(false);
+    await moto.enforceIam(false);
     await moto.reset();
     const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
     try {
@@ -61,7 +56,7 @@ describe('per-action validation on the local engine, with IAM enforced by moto',
     }
   });
 
-  afterEach(() => enforceIam(false));
+  afterEach(() => moto.enforceIam(false));
 
   /** The role with a policy of `access`, the connection and stage on it, assumed once; then IAM enforced if `enforce`. */
   async function setUp(name: string, access: 'read' | 'readwrite', enforce: boolean): Promise<void> {
@@ -78,7 +73,7 @@ describe('per-action validation on the local engine, with IAM enforced by moto',
     await conn!.exec(createConnection);
     await conn!.exec(createStage);
     assert.equal((await conn!.queryAll(list)).length, 1, 'the stage lists test.parquet');
-    if (enforce) await enforceIam(true);
+    if (enforce) await moto.enforceIam(true);
   }
 
   const run = async (sql: string) => (await conn!.queryAll(sql)).length;
@@ -103,7 +98,7 @@ describe('per-action validation on the local engine, with IAM enforced by moto',
       [['list', 'passed'], ['write', 'passed'], ['read', 'passed'], ['delete', 'passed']],
       results.map((r) => r.text).join('\n'),
     );
-    await enforceIam(false);
+    await moto.enforceIam(false);
     assert.deepEqual(await keysUnderCheckFolder(), []);
   });
 

@@ -31,10 +31,6 @@ describe('several locations per role on moto and the local engine', function () 
   let db: LocalDatabend | undefined;
   let conn: Connection | undefined;
 
-  async function enforceIam(on: boolean): Promise<void> {
-    const response = await fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: 'POST', body: on ? '0' : 'inf' });
-    assert.equal(response.status, 200);
-  }
 
   before(async function () {
     this.timeout(300_000);
@@ -44,14 +40,14 @@ describe('several locations per role on moto and the local engine', function () 
   });
 
   after(async () => {
-    await enforceIam(false);
+    await moto.enforceIam(false);
     for (const sql of ['DROP STAGE IF EXISTS loc_one', 'DROP STAGE IF EXISTS loc_two', 'DROP STAGE IF EXISTS loc_outside', 'DROP CONNECTION IF EXISTS loc_conn']) await conn?.exec(sql);
     await conn?.close();
     await db?.stop();
   });
 
   beforeEach(async () => {
-    await enforceIam(false);
+    await moto.enforceIam(false);
     await moto.reset();
     const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: MOTO_CREDENTIALS });
     try {
@@ -64,7 +60,7 @@ describe('several locations per role on moto and the local engine', function () 
     }
   });
 
-  afterEach(() => enforceIam(false));
+  afterEach(() => moto.enforceIam(false));
 
   const firstRow = async (stage: string, file: string) => {
     let rows: Record<string, unknown>[] = [];
@@ -108,11 +104,11 @@ describe('several locations per role on moto and the local engine', function () 
       assert.deepEqual((await conn!.queryAll('LIST @loc_outside')).map((r) => r.data().name), ['secret.parquet']);
 
       // moto now checks each request against the role's policy.
-      await enforceIam(true);
+      await moto.enforceIam(true);
       assert.deepEqual(await firstRow('loc_one', 'test.parquet'), { id: 1, city: 'Lisbon' });
       assert.deepEqual(await firstRow('loc_two', 'a.parquet'), { id: 2, city: 'Oslo' });
       await assert.rejects(firstRow('loc_outside', 'secret.parquet'), /AccessDenied|403|denied/i);
-      await enforceIam(false);
+      await moto.enforceIam(false);
 
       // Back to one location: the plan names the one that loses access; applied, the role's description follows.
       const narrowed = desiredState({ accountId: MOTO_ACCOUNT, partition: 'aws', bucket: FIRST, access: 'read', databendRoleArn: DATABEND_ROLE, externalId: EXTERNAL_ID, roleName: ROLE, policyName: ROLE });

@@ -8,6 +8,11 @@ export interface Moto {
   endpoint: string;
   /** Clears every resource: between tests. */
   reset(): Promise<void>;
+  /**
+   * Switches moto's IAM authorization on (every request checked against the caller's
+   * policies) or off (moto's default): POST /moto-api/reset-auth with 0 or inf free requests.
+   */
+  enforceIam(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,5 +45,9 @@ export async function startMoto(): Promise<Moto> {
     await service.stop();
     throw error;
   }
-  return { endpoint, reset, stop: () => service.stop() };
+  const enforceIam = async (on: boolean) => {
+    const response = await fetch(`${endpoint}/moto-api/reset-auth`, { method: 'POST', body: on ? '0' : 'inf' });
+    if (!response.ok) throw new Error(`moto reset-auth answered ${response.status}`);
+  };
+  return { endpoint, reset, enforceIam, stop: () => service.stop() };
 }
