@@ -121,8 +121,10 @@ describe('IAM provisioning on moto', function () {
       await look.send(new CreatePolicyVersionCommand({ PolicyArn: POLICY_ARN, PolicyDocument: JSON.stringify(permissionPolicy({ bucket })), SetAsDefault: bucket === 'b-five' }));
     }
     const { plan, calls: made } = await provision({ access: 'read' });
-    assert.deepEqual(plan.steps.map((s) => s.kind), ['deletePolicyVersion', 'createPolicyVersion']);
-    assert.deepEqual(writes(made), ['IAM DeletePolicyVersion', 'IAM CreatePolicyVersion']);
+    // Read only now: the role's description says so too.
+    assert.deepEqual(plan.steps.map((s) => s.kind), ['deletePolicyVersion', 'createPolicyVersion', 'updateRoleDescription']);
+    assert.deepEqual(writes(made), ['IAM DeletePolicyVersion', 'IAM CreatePolicyVersion', 'IAM UpdateRole']);
+    assert.match((await look.send(new GetRoleCommand({ RoleName: 'databend-test' }))).Role?.Description ?? '', /^Lets Databend Cloud read s3:\/\/test-bucket-123 /);
     const versions = (await look.send(new ListPolicyVersionsCommand({ PolicyArn: POLICY_ARN }))).Versions!;
     assert.equal(versions.length, 5);
     assert.ok(!versions.some((v) => v.VersionId === 'v1'), 'the oldest version went');
