@@ -3,12 +3,13 @@
 // welcome pages and chat away. Everything it starts runs in one process group, and
 // everything it writes (its TMPDIR included) lives in one run folder removed with it.
 
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { writeMotoProfiles } from './awsProfiles';
 import { CodeServerRelease, codeServerEntry, ROOT } from './paths';
 import { ensureCodeServer } from './prepare';
 import { freePort, Service, startService, waitFor } from './processes';
+import { registerEmptyLanguagePack } from './pseudoLocale';
 import { ownedTempDir } from './tempDirs';
 
 export interface CodeServer {
@@ -38,6 +39,10 @@ export interface CodeServerOptions {
   motoProfiles?: boolean;
   /** The caller's own folders, removed with the server (also when the launcher is killed). */
   removeOnStop?: string[];
+  /** Display language (`--locale`), registered as a language pack so code-server honours it without one. */
+  locale?: string;
+  /** Files to add to the installed copy of this extension (path inside it → content); the source folder is untouched. */
+  extensionFiles?: Record<string, string>;
 }
 
 const BASE_SETTINGS = {
@@ -83,6 +88,28 @@ export function linkExtension(source: string, target: string, main?: string): vo
   }
 }
 
+/**
+ * Writes `content` at `path` inside a folder made by linkExtension: each folder on the way
+ * that is a link into the source becomes a real one whose entries link to the source's,
+ * so the new file lands in the copy and never in the source.
+ */
+export function addExtensionFile(target: string, path: string, content: string): void {
+  const file = join(target, path);
+  let dir = target;
+  for (const part of relative(target, dirname(file)).split(sep).filter(Boolean)) {
+    dir = join(dir, part);
+    if (!existsSync(dir)) {
+      mkdirSync(dir);
+    } else if (lstatSync(dir).isSymbolicLink()) {
+      const source = readlinkSync(dir);
+      unlinkSync(dir);
+      mkdirSync(dir);
+      for (const entry of readdirSync(source)) symlinkSync(join(source, entry), join(dir, entry));
+    }
+  }
+  writeFileSync(file, content);
+}
+
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const node = ensureCodeServer(options.release);
   const base = ownedTempDir('vscode-run-');
@@ -99,7 +126,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     writeFileSync(join(workspaceDir, name), content);
   }
   const extension = options.extensionFolder ?? ROOT;
-  linkExtension(extension, join(extensionsDir, manifestId(extension)), options.extensionMain);
+  const installed = join(extensionsDir, manifestId(extension));
+  linkExtension(extension, installed, options.extensionMain);
+  for (const [path, content] of Object.entries(options.extensionFiles ?? {})) addExtensionFile(installed, path, content);
+  if (options.locale) registerEmptyLanguagePack(userDataDir, options.locale);
   for (const folder of options.extraExtensions ?? []) {
     linkExtension(folder, join(extensionsDir, manifestId(folder)));
   }
@@ -121,6 +151,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       extensionsDir,
       '--user-data-dir',
       userDataDir,
+      ...(options.locale ? ['--locale', options.locale] : []),
       workspaceDir,
     ],
     {

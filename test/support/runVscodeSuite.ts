@@ -3,10 +3,13 @@
 // Chromium (the extension host starts when a window connects). The exit status is the
 // suite's; everything started is stopped, also on failure and Ctrl-C.
 //
-//   npx tsx test/support/runVscodeSuite.ts [--floor] [--reverse] [--no-driver]
+//   npx tsx test/support/runVscodeSuite.ts [--floor] [--reverse] [--no-driver | --pseudo-locale]
 //   (--reverse runs the test files in reverse order: no test may depend on another;
 //   --no-driver runs test/vscode-no-driver on the extension laid out as a .vsix without
-//   any native driver, as on a platform this build has no driver for)
+//   any native driver, as on a platform this build has no driver for;
+//   without either, test/vscode runs, then test/vscode-l10n in a second window whose
+//   display language is the pseudo-locale (see pseudoLocale.ts); --pseudo-locale runs
+//   only that second one)
 
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +23,7 @@ import { startLocalDatabend } from './databend';
 import { startMoto } from './moto';
 import { CodeServerRelease, FLOOR, NEWEST, ROOT } from './paths';
 import { waitFor } from './processes';
+import { PSEUDO_BUNDLE_PATH, PSEUDO_LOCALE, pseudoBundle } from './pseudoLocale';
 import { ownedTempDir } from './tempDirs';
 import { buildTestExtension } from './testBuilds';
 import { stageExtension } from '../../scripts/stageExtension';
@@ -65,6 +69,10 @@ export interface SuiteOptions {
   withoutDriver?: boolean;
   /** The test build minified, without a source map, as the product ships (benchmarks). */
   production?: boolean;
+  /** Start no local Databend (the tests need none). */
+  withoutDatabend?: boolean;
+  /** VS Code's display language, and the bundles for it to add to the installed extension (path → content). */
+  locale?: { id: string; extensionFiles: Record<string, string> };
 }
 
 export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.ProcessEnv = {}, options: SuiteOptions = {}): Promise<SuiteResults> {
@@ -73,7 +81,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
   // The suite's results file lives in a folder removed with code-server.
   const resultsDir = ownedTempDir('vscode-suite-');
   const resultsFile = join(resultsDir, 'results.json');
-  const [moto, databend] = await Promise.all([startMoto(), options.withoutDriver ? undefined : startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
+  const [moto, databend] = await Promise.all([startMoto(), options.withoutDriver || options.withoutDatabend ? undefined : startLocalDatabend({ password: LOCAL_DATABEND_PASSWORD })]);
   const stopServices = () => Promise.all([moto.stop(), databend?.stop()]);
   const extensionMain = await buildTestExtension('test', options.production);
   // Without the driver: a copy laid out as the .vsix, whose databend-driver finds no native package.
@@ -88,6 +96,8 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
     settings: { 'databendIam.aws.endpointUrl': moto.endpoint },
     motoProfiles: true,
     removeOnStop,
+    locale: options.locale?.id,
+    extensionFiles: options.locale?.extensionFiles,
     env: { ...env, DATABEND_IAM_TEST_RESULTS: resultsFile, DATABEND_IAM_TEST_DIR: outDir, DATABEND_IAM_TEST_MOTO: moto.endpoint, DATABEND_IAM_TEST_DSN: databend?.dsn ?? '', DATABEND_IAM_TEST_DATABEND_LOG: databend?.logFile ?? '' },
   }).catch(async (error) => {
     await stopServices();
@@ -123,7 +133,7 @@ export async function runVscodeSuite(release: CodeServerRelease, env: NodeJS.Pro
       error: scan.hits.length === 0 ? undefined : `found in: ${scan.hits.map((h) => h.file).join(', ')}`,
     });
     final[scan.hits.length === 0 ? 'passed' : 'failed'] += 1;
-    const tier = `extension host${options.withoutDriver ? ' without the driver' : ''}, VS Code ${release.vscode}`;
+    const tier = `extension host${options.withoutDriver ? ' without the driver' : ''}${options.locale ? ` in ${options.locale.id}` : ''}, VS Code ${release.vscode}`;
     recordReliability(`files under VS Code's user-data-dir scanned for secrets (${tier})`, scan.files);
     recordReliability(`secrets found in them (${tier})`, scan.hits.length);
     if (final.failed > 0) {
@@ -160,17 +170,39 @@ export function report(results: SuiteResults, label: string): boolean {
   return results.failed === 0 && results.passed > 0;
 }
 
+/** The window in the pseudo-locale: test/vscode-l10n, with the pseudo bundle generated into the installed copy only. */
+export function pseudoLocaleSuite(): SuiteOptions {
+  return {
+    testDir: join(ROOT, 'test', 'vscode-l10n'),
+    outDir: join(ROOT, 'out', 'vscode-tests-l10n'),
+    withoutDatabend: true,
+    locale: { id: PSEUDO_LOCALE, extensionFiles: { [PSEUDO_BUNDLE_PATH]: pseudoBundle() } },
+  };
+}
+
 if (require.main === module) {
   const release = process.argv.includes('--floor') ? FLOOR : NEWEST;
   const reverse = process.argv.includes('--reverse');
   const withoutDriver = process.argv.includes('--no-driver');
-  const label = `Extension-host suite${withoutDriver ? ' without the native driver' : ''} on code-server ${release.version}${reverse ? ', files in reverse order' : ''}`;
-  const suite: SuiteOptions = withoutDriver ? { withoutDriver, testDir: join(ROOT, 'test', 'vscode-no-driver'), outDir: join(ROOT, 'out', 'vscode-tests-no-driver') } : {};
-  runVscodeSuite(release, reverse ? { DATABEND_IAM_TEST_ORDER: 'reverse' } : {}, suite).then(
-    (results) => process.exit(report(results, label) ? 0 : 1),
-    (error) => {
-      console.error(`${label} could not run: ${(error as Error).message}`);
-      process.exit(1);
-    },
-  );
+  const onlyPseudoLocale = process.argv.includes('--pseudo-locale');
+  const order = ` on code-server ${release.version}${reverse ? ', files in reverse order' : ''}`;
+  const runs: { label: string; suite: SuiteOptions }[] = withoutDriver
+    ? [{ label: `Extension-host suite without the native driver${order}`, suite: { withoutDriver, testDir: join(ROOT, 'test', 'vscode-no-driver'), outDir: join(ROOT, 'out', 'vscode-tests-no-driver') } }]
+    : [
+        ...(onlyPseudoLocale ? [] : [{ label: `Extension-host suite${order}`, suite: {} }]),
+        { label: `Extension-host suite in the pseudo-locale ${PSEUDO_LOCALE}${order}`, suite: pseudoLocaleSuite() },
+      ];
+  void (async () => {
+    let ok = true;
+    // One window after the other: the machine's cores are shared.
+    for (const { label, suite } of runs) {
+      try {
+        ok = report(await runVscodeSuite(release, reverse ? { DATABEND_IAM_TEST_ORDER: 'reverse' } : {}, suite), label) && ok;
+      } catch (error) {
+        console.error(`${label} could not run: ${(error as Error).message}`);
+        ok = false;
+      }
+    }
+    process.exit(ok ? 0 : 1);
+  })();
 }
