@@ -532,8 +532,10 @@ window.addEventListener('message', (event: MessageEvent<SetupMessage>) => {
           (FOLLOWS_BUCKET.includes(key as SetupTextField) && (state.touched.includes('bucket') || state.touched.includes('prefix')));
         const remembered = Object.entries(message.fields).filter(([key, value]) => value !== undefined && !typed(key));
         state.fields = { ...state.fields, ...Object.fromEntries(remembered) };
-        // Remembered rows keep their stage names: they were the user's (or followed their bucket) then.
-        state.edited.push(...state.fields.moreLocations.map((_, row) => rowKey(row, 'stageName')).filter((key) => !state.edited.includes(key)));
+        // A remembered row's stage name that differs from the one its bucket and prefix give was
+        // the user's (it stays as typed); one that equals it follows its bucket again, as before closing.
+        const own = state.fields.moreLocations.flatMap((l, row) => (l.stageName !== (l.bucket.trim() ? defaultStageName(l.bucket.trim(), l.prefix.trim()) : '') ? [rowKey(row, 'stageName')] : []));
+        state.edited.push(...own.filter((key) => !state.edited.includes(key)));
       }
       render();
       change('profile', state.fields.profile);

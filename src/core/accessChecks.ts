@@ -20,6 +20,8 @@ export interface AccessCheckInput {
   access: 'read' | 'readwrite';
   /** A file under the stage to read; '' for none. */
   testFile: string;
+  /** Why there is no file to read, when not "no test file given" (e.g. the test file belongs to another stage). */
+  noFileReason?: string;
   /** Names this run's object: `_databend_check/<runId>.csv` (letters, digits, `-`). */
   runId: string;
 }
@@ -66,7 +68,7 @@ export function accessCheckSteps(input: AccessCheckInput): AccessCheckStep[] {
   }
   if (testFile) steps.push({ action: 'read', statements: stageFileStatements(stage, testFile, { limit: 1 }) });
   else if (writes) steps.push({ action: 'read', statements: stageFileStatements(stage, object, { limit: 1 }) });
-  else steps.push({ action: 'read', statements: [], skipped: l10n.t('no test file given to read') });
+  else steps.push({ action: 'read', statements: [], skipped: input.noFileReason ?? l10n.t('no test file given to read') });
   if (writes) steps.push({ action: 'delete', statements: [`REMOVE @${stage}/${object}`] });
   else steps.push({ action: 'write', statements: [], skipped: l10n.t('the setup is read only') }, { action: 'delete', statements: [], skipped: l10n.t('the setup is read only') });
   return steps;

@@ -165,6 +165,8 @@ export class IamSetup {
         : l10n.t('Change the existing resources in AWS account {0}?', prepared.identity.accountId),
       `${plan.steps.map((s, i) => `${i + 1}. ${describeStep(s)}`).join('\n')}\n\n${l10n.t('Whatever uses the role today (a Databend connection and its stages) gets these permissions from now on.')}`,
       l10n.t('Apply'),
+      // The harmless choice first: Enter changes nothing.
+      l10n.t('Change Nothing'),
     );
   }
 
@@ -207,6 +209,8 @@ export class IamSetup {
       missing.map(({ bucket, check }) => check.message ?? l10n.t('The bucket {0} could not be checked.', bucket)).join(' '),
       l10n.t('Create the role all the same? Databend cannot read a bucket that does not exist.'),
       l10n.t('Continue Anyway'),
+      // The harmless choice first: Enter creates nothing.
+      l10n.t('Create Nothing'),
     );
   }
 
@@ -284,7 +288,7 @@ export class IamSetup {
           : others[0].resource === 'role'
             ? l10n.t('Remove {0} from the role {1}?', lost, prepared.fields.roleName)
             : l10n.t('Remove {0} from the policy {1}?', lost, prepared.fields.policyName),
-        l10n.t('This setup no longer includes {0}: Databend loses access there, and a stage that reads it stops working. To keep it, add it back with Add location.', lost),
+        l10n.t('This setup no longer includes {0}: Databend loses access there, and a stage that reads it stops working. To keep access there, list it again among the setup\'s locations (Add location, in the setup form).', lost),
         l10n.t('Remove Access'),
         l10n.t('Keep Access'),
       );

@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { CancelledError, errorMessage, isCancelled } from '../../core/errors';
-import { describeLocation, describeLocations, setupLocations } from '../../core/locations';
+import { describeLocation, describeLocations, listInWords, setupLocations } from '../../core/locations';
 import { quoteIdent } from '../../core/sql';
 import { parseRoleArn } from '../../core/validate';
 import type { AwsService } from '../awsService';
@@ -37,9 +37,7 @@ export class RemoveRoleCommand {
       vscode.l10n.t(
         'Databend connections and stages that use this role ({0} / {1}) will stop working. Only resources tagged as created by this extension are deleted.',
         record.connectionName,
-        setupLocations(record)
-          .map((l) => l.stageName)
-          .join(', '),
+        listInWords([...setupLocations(record), ...(record.formerLocations ?? [])].map((l) => l.stageName)),
       ),
       vscode.l10n.t('Delete'),
       vscode.l10n.t('Keep Role'),
@@ -52,7 +50,7 @@ export class RemoveRoleCommand {
     await this.records.remove(record.roleArn);
     // The removed and kept items are provision.ts's own texts ("the role …", "the policy …").
     const summary = [
-      result.removed.length ? vscode.l10n.t('Removed {0}.', both(result.removed)) : vscode.l10n.t('Nothing was removed.'),
+      result.removed.length ? vscode.l10n.t('Removed {0}.', listInWords(result.removed)) : vscode.l10n.t('Nothing was removed.'),
       result.kept.length ? vscode.l10n.t('Left in place: {0}.', result.kept.join('; ')) : '',
     ]
       .filter(Boolean)
@@ -84,8 +82,8 @@ export class RemoveRoleCommand {
         ...locations.flatMap((l, i) => (found.stages[i].state === 'differs' ? [vscode.l10n.t('the stage {0} ({1})', l.stageName, found.stages[i].drift.join('; '))] : [])),
       ];
       if (!connection && stages.length === 0) return;
-      const stageNames = stages.map((l) => l.stageName).join(', ');
-      const what = both([
+      const stageNames = listInWords(stages.map((l) => l.stageName));
+      const what = listInWords([
         ...(connection ? [vscode.l10n.t('the connection {0}', record.connectionName)] : []),
         ...(stages.length ? [stages.length > 1 ? vscode.l10n.t('the stages {0}', stageNames) : vscode.l10n.t('the stage {0}', stageNames)] : []),
       ]);
@@ -95,7 +93,7 @@ export class RemoveRoleCommand {
         vscode.l10n.t('Also drop {0} on {1}? They used the removed role and cannot work without it.', what, login.name),
         [
           stages.length
-            ? vscode.l10n.t('The files in {0} stay where they are.', stages.map((l) => describeLocation(l)).join(', '))
+            ? vscode.l10n.t('The files in {0} stay where they are.', listInWords([...new Set(stages.map((l) => describeLocation(l)))]))
             : vscode.l10n.t('The files in the buckets stay where they are.'),
           changed.length ? vscode.l10n.t('Left alone, as they no longer hold this role: {0}.', changed.join('; ')) : '',
         ]
@@ -131,9 +129,4 @@ export class RemoveRoleCommand {
     if (!picked) throw new CancelledError();
     return picked.record;
   }
-}
-
-/** One or two things in a sentence: "a", "a and b" (the first ones joined by commas when more). */
-function both(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : vscode.l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }

@@ -210,6 +210,10 @@ export class SetupPanel implements vscode.Disposable {
     lines.push(...(prepared.plan.notes ?? []));
     lines.push(...this.iamSetup.describeBuckets(prepared));
     if (prepared.plan.unmanaged.length > 0) lines.push(unmanagedLine(prepared.plan.unmanaged));
+    // What Create in AWS will ask about: a location this setup leaves out, or another setup's role.
+    const other = prepared.plan.otherLocation[0];
+    if (other?.lost !== undefined) lines.push(vscode.l10n.t('{0} loses access: Create in AWS asks first.', other.lost));
+    else if (other) lines.push(vscode.l10n.t('The role or policy was made for {0}: Create in AWS asks first.', other.location));
     lines.push(...this.iamSetup.describeChecks(prepared, vscode.l10n.t('Policy checks (offline, of the generated documents):')));
     const failed = prepared.checks.some((c) => !c.passed);
     const blocked = failed || analyzerBlocks(prepared.analyzer);

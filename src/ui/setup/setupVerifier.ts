@@ -99,8 +99,8 @@ export class SetupVerifier {
     const stageNames = locations.map((l) => l.stageName);
     progress(
       stageNames.length > 1
-        ? l10n.t('Reading the connection {0} and the stages {1} on {2}…', fields.connectionName, stageNames.join(', '), login.name)
-        : l10n.t('Reading the connection {0} and the stage {1} on {2}…', fields.connectionName, stageNames.join(', '), login.name),
+        ? l10n.t('Reading the connection {0} and the stages {1} on {2}…', fields.connectionName, listInWords(stageNames), login.name)
+        : l10n.t('Reading the connection {0} and the stage {1} on {2}…', fields.connectionName, listInWords(stageNames), login.name),
     );
     const plan = await readSetupObjects(this.databend, session, fields.connectionName, stageNames, locations.map(expected));
     const differing = [
@@ -149,8 +149,8 @@ export class SetupVerifier {
     } else {
       lines.push(
         stageNames.length > 1
-          ? l10n.t('The connection {0} and the stages {1} already match this setup: kept', fields.connectionName, stageNames.join(', '))
-          : l10n.t('The connection {0} and the stage {1} already match this setup: kept', fields.connectionName, stageNames.join(', ')),
+          ? l10n.t('The connection {0} and the stages {1} already match this setup: kept', fields.connectionName, listInWords(stageNames))
+          : l10n.t('The connection {0} and the stage {1} already match this setup: kept', fields.connectionName, listInWords(stageNames)),
       );
     }
     const outcome = await this.listUntilAllowed(login, fields, lines, progress);
@@ -242,7 +242,15 @@ export class SetupVerifier {
             : l10n.t('Checking what Databend may do in @{0}: list, read…', stage),
         );
         const checks = await runAccessChecks(
-          { stageName: stage, bucket: location.bucket, prefix: location.prefix, access: fields.access, testFile, runId: randomUUID() },
+          {
+            stageName: stage,
+            bucket: location.bucket,
+            prefix: location.prefix,
+            access: fields.access,
+            testFile,
+            runId: randomUUID(),
+            ...(index > 0 && fields.testFile.trim() && { noFileReason: l10n.t('the test file is read from the first location only (@{0})', locations[0].stageName) }),
+          },
           async (sql) => (await session.rows(sql, LIST_LIMIT)).length,
         );
         lines.push(many ? l10n.t('Per action in @{0}:', stage) : l10n.t('Per action:'), ...checks.map((c) => c.text));
