@@ -30,7 +30,6 @@ describe('per-action validation on the local engine, with IAM enforced by moto',
   let db: LocalDatabend | undefined;
   let conn: Connection | undefined;
 
-
   before(async function () {
     this.timeout(300_000);
     moto = await localMoto();

@@ -31,7 +31,6 @@ describe('several locations per role on moto and the local engine', function () 
   let db: LocalDatabend | undefined;
   let conn: Connection | undefined;
 
-
   before(async function () {
     this.timeout(300_000);
     moto = await localMoto();
