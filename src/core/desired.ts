@@ -1,13 +1,12 @@
 // What the account should hold for one bucket: the guide's documents, names and tags.
 
 import * as l10n from '@vscode/l10n';
-import { fitDescription, iamLimitProblems, isTagValue } from './iamLimits';
-import { shortHash } from './names';
+import { fitDescription, iamLimitProblems } from './iamLimits';
 import { BUCKET_TAG, DesiredState, LOCATION_TAG, MANAGED_TAG, Tags } from './plan';
-import { describeLocations } from './locations';
+import { describeLocations, locationsTag, s3Location } from './locations';
 import { Access, permissionPolicy, S3Place, trustPolicy } from './policies';
 import { formatRoleTags, normalizeRolePath, otherPartitionMessage, validatePermissionsBoundary, validateRolePath, validateRoleTags } from './roleOptions';
-import { assertValid, normalizePrefix, Partition, validateIamName } from './validate';
+import { assertValid, Partition, validateIamName } from './validate';
 
 export interface DesiredInput {
   accountId: string;
@@ -62,7 +61,6 @@ export function desiredState(input: DesiredInput): DesiredState {
       kmsKeyArn: input.kmsKeyArn,
     }),
     tags: { ...userTags, [MANAGED_TAG]: 'true', [BUCKET_TAG]: input.bucket.trim(), [LOCATION_TAG]: locationsTag(places) },
-    ...(places.length > 1 && { locationTags: places.map((p) => locationTag(p.bucket, p.prefix)) }),
     ...(path !== '/' && { path }),
     ...(boundary !== undefined && { permissionsBoundary: boundary }),
   };
@@ -70,34 +68,4 @@ export function desiredState(input: DesiredInput): DesiredState {
     assertValid(problem.replace(/^./, (c) => c.toUpperCase()) + '.', l10n.t('IAM limits'));
   }
   return desired;
-}
-
-/** The stage URL form of a location: s3://bucket or s3://bucket/prefix/. */
-export function s3Location(bucket: string, prefix?: string): string {
-  const folder = normalizePrefix(prefix);
-  return `s3://${bucket.trim()}${folder ? `/${folder}/` : ''}`;
-}
-
-/**
- * The value of the location tag for a setup's locations: locationTag of the one location,
- * or for several the first one's and how many more, with a hash of them all in their order
- * (`s3://a/data/ +2 <hash>`): equal values mean the same locations. Tag values allow
- * letters, digits, spaces and _.:/=+-@ (IAM TagRole), which is why there is no "#".
- */
-export function locationsTag(places: readonly S3Place[]): string {
-  const [first, ...more] = places;
-  if (more.length === 0) return locationTag(first.bucket, first.prefix);
-  const all = shortHash(places.map((p) => `${p.bucket.trim()}\n${normalizePrefix(p.prefix)}`).join('\n\n'));
-  const head = locationTag(first.bucket, first.prefix);
-  return `${head.length + 20 <= 256 ? head : `s3://${first.bucket.trim()}/`} +${more.length} ${all}`;
-}
-
-/**
- * The value of the location tag: the location itself when a tag value can hold it, else the
- * bucket and a hash of the exact location (tag values allow neither ( ) ! , nor more than
- * 256 characters). Equal values mean the same location, barring a 50-bit hash collision.
- */
-export function locationTag(bucket: string, prefix?: string): string {
-  const location = s3Location(bucket, prefix);
-  return isTagValue(location) ? location : `s3://${bucket.trim()}/ ${shortHash(`${bucket.trim()}\n${normalizePrefix(prefix)}`)}`;
 }

@@ -4,7 +4,8 @@
 // `moreLocations`. Pure: rules and wording only.
 
 import * as l10n from '@vscode/l10n';
-import { deriveNames } from './names';
+import { isTagValue } from './iamLimits';
+import { deriveNames, shortHash } from './names';
 import { normalizePrefix, validateBucketName, validateIdentifier, validatePrefix } from './validate';
 
 /** One more location of a setup: a bucket, an optional folder in it, and the stage that reads it. */
@@ -137,4 +138,34 @@ export function locationsInPolicy(document: unknown): { bucket: string; prefix: 
     }
   }
   return found.length > 0 ? found : undefined;
+}
+
+/** The stage URL form of a location: s3://bucket or s3://bucket/prefix/. */
+export function s3Location(bucket: string, prefix?: string): string {
+  const folder = normalizePrefix(prefix);
+  return `s3://${bucket.trim()}${folder ? `/${folder}/` : ''}`;
+}
+
+/**
+ * The value of the location tag for a setup's locations: locationTag of the one location,
+ * or for several the first one's and how many more, with a hash of them all in their order
+ * (`s3://a/data/ +2 <hash>`): equal values mean the same locations. Tag values allow
+ * letters, digits, spaces and _.:/=+-@ (IAM TagRole), which is why there is no "#".
+ */
+export function locationsTag(places: readonly { bucket: string; prefix?: string }[]): string {
+  const [first, ...more] = places;
+  if (more.length === 0) return locationTag(first.bucket, first.prefix);
+  const all = shortHash(places.map((p) => `${p.bucket.trim()}\n${normalizePrefix(p.prefix)}`).join('\n\n'));
+  const head = locationTag(first.bucket, first.prefix);
+  return `${head.length + 20 <= 256 ? head : `s3://${first.bucket.trim()}/`} +${more.length} ${all}`;
+}
+
+/**
+ * The value of the location tag: the location itself when a tag value can hold it, else the
+ * bucket and a hash of the exact location (tag values allow neither ( ) ! , nor more than
+ * 256 characters). Equal values mean the same location, barring a 50-bit hash collision.
+ */
+export function locationTag(bucket: string, prefix?: string): string {
+  const location = s3Location(bucket, prefix);
+  return isTagValue(location) ? location : `s3://${bucket.trim()}/ ${shortHash(`${bucket.trim()}\n${normalizePrefix(prefix)}`)}`;
 }

@@ -2,7 +2,7 @@
 // Pure: the current state is read by an adapter, the steps are applied by another.
 
 import * as l10n from '@vscode/l10n';
-import { describeLocations, locationsInPolicy } from './locations';
+import { describeLocations, locationsInPolicy, locationTag } from './locations';
 import { externalIdOf, type PolicyDocument } from './policies';
 
 /** Marks the resources this extension created; others are never changed without consent. */
@@ -32,11 +32,6 @@ export interface DesiredState {
   path?: string;
   /** ARN of the managed policy set as the role's permissions boundary; absent means none. */
   permissionsBoundary?: string;
-  /**
-   * With several locations: the location tag each one would have alone. A resource made for
-   * one of them is this setup's, grown by more locations, not another location's.
-   */
-  locationTags?: string[];
 }
 
 export interface PolicyVersionState {
@@ -135,12 +130,14 @@ export function describeLocationTag(tag: string): string {
  */
 function otherLocationOf(
   tags: Tags,
-  desired: Pick<DesiredState, 'tags' | 'locationTags' | 'permissionPolicy'>,
+  desired: Pick<DesiredState, 'tags' | 'permissionPolicy'>,
   held: { bucket: string; prefix: string }[] | undefined,
 ): { location: string; lost?: string } | undefined {
   const found = tags[LOCATION_TAG];
-  if (tags[MANAGED_TAG] === undefined || found === desired.tags[LOCATION_TAG] || (found !== undefined && desired.locationTags?.includes(found))) return undefined;
   const wanted = locationsInPolicy(desired.permissionPolicy);
+  // Made for one of the desired locations alone: this setup, grown by more locations.
+  const alone = wanted?.map((l) => locationTag(l.bucket, l.prefix)) ?? [];
+  if (tags[MANAGED_TAG] === undefined || found === desired.tags[LOCATION_TAG] || (found !== undefined && alone.includes(found))) return undefined;
   if (found !== undefined && held && wanted) {
     const key = (l: { bucket: string; prefix: string }) => `${l.bucket}\n${l.prefix}`;
     const keys = new Set(wanted.map(key));

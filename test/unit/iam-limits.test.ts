@@ -5,7 +5,8 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { desiredState, locationTag, DesiredInput } from '../../src/core/desired';
+import { desiredState, DesiredInput } from '../../src/core/desired';
+import { locationTag } from '../../src/core/locations';
 import { fitDescription } from '../../src/core/iamLimits';
 import { deriveNames } from '../../src/core/names';
 import { BUCKET_TAG, DesiredState, LOCATION_TAG, makePlan, MANAGED_TAG, Step } from '../../src/core/plan';
